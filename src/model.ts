@@ -1,0 +1,158 @@
+// The types every stage agrees on. Each stage owns its own internal shapes; these are the seams.
+
+/** HTML that went through the sanitise stage's policy. Only `sanitise/` may create one. */
+export type SanitizedHtml = string & { readonly __brand: "SanitizedHtml" };
+
+// ---------------------------------------------------------------- configuration
+
+export interface SiteConfig {
+  title: string;
+  /** Absolute URL ending in `/`; its path is the prefix of every link the site writes. */
+  baseUrl: string;
+  /** IANA time zone that decides calendar days and date texts. */
+  timezone: string;
+  itemsPerPage: number;
+  /** date-fns format tokens for dates not of the build's calendar day. */
+  dateFormat: string;
+  intro: string;
+  disclaimer: string;
+  /** Items older than this many milliseconds expire; null keeps them forever. */
+  retentionMs: number | null;
+}
+
+export interface FetchSettings {
+  timeoutMs: number;
+  maxBodyBytes: number;
+  concurrency: number;
+  perHostConcurrency: number;
+  maxRedirects: number;
+  userAgent: string;
+}
+
+export interface FeedConfig {
+  name: string;
+  /** Lower-case ASCII words joined by `-`; unique; names the archive file and the source page. */
+  slug: string;
+  /** An http(s) URL, or an absolute local file path (resolved against the config file's folder). */
+  url: string;
+  categories: string[];
+}
+
+export interface Config {
+  /** Absolute path of the file the configuration came from. */
+  file: string;
+  site: SiteConfig;
+  fetch: FetchSettings;
+  feeds: FeedConfig[];
+}
+
+// ---------------------------------------------------------------- errors
+
+/** Every way a feed can fail, by name, so status pages and counters can act on it. */
+export type FeedErrorKind =
+  | "timeout"
+  | "dns"
+  | "connection_refused"
+  | "tls"
+  | "network"
+  | "too_many_redirects"
+  | "body_too_large"
+  | "decompression_failed"
+  | "http_not_found"
+  | "http_gone"
+  | "http_rate_limited"
+  | "http_unavailable"
+  | "http_server_error"
+  | "http_client_error"
+  | "file_not_found"
+  | "empty_body"
+  | "not_a_feed"
+  | "parse_failed";
+
+export interface FeedError {
+  kind: FeedErrorKind;
+  /** Plain words for the site owner: what happened and, where it helps, what to do. */
+  message: string;
+  /** Technical detail (the underlying error's message), for --verbose and logs. */
+  detail: string | null;
+}
+
+// ---------------------------------------------------------------- feeds and items
+
+export interface FeedImage {
+  url: string;
+  title: string | null;
+}
+
+/** What a feed document says about itself. */
+export interface FeedMeta {
+  title: string | null;
+  description: string | null;
+  /** The site the feed belongs to (absolute URL). */
+  siteLink: string | null;
+  image: FeedImage | null;
+}
+
+/** How an item's `published` was decided. */
+export type DateSource = "feed" | "first-seen" | "clamped-future";
+
+export interface Item {
+  /** Stable within its feed: guid, else link, else a hash of title and date. */
+  id: string;
+  /** The slug of the feed that carries it. */
+  feed: string;
+  /** Plain text, entities decoded, never empty. */
+  title: string;
+  /** Absolute http(s) URL of the original post. */
+  link: string | null;
+  /** ISO 8601 instant (UTC). */
+  published: string;
+  updated: string | null;
+  dateSource: DateSource;
+  author: string | null;
+  /** The categories configured for the feed. */
+  categories: string[];
+  /** The feed's own tags for the item, plain text, kept apart from categories. */
+  tags: string[];
+  contentHtml: SanitizedHtml;
+  /** Plain text, at most a few hundred characters. */
+  summary: string;
+  /** ISO instant the archive first stored this item. */
+  firstSeen: string;
+}
+
+/** What the archive remembers about a feed between runs. */
+export interface FeedState {
+  /** The URL from feeds.yaml this state belongs to. */
+  url: string;
+  etag: string | null;
+  lastModified: string | null;
+  /** sha256 of the last body parsed, to skip parsing an unchanged document. */
+  bodyHash: string | null;
+  lastChecked: string | null;
+  lastSuccess: string | null;
+  /** The ISO instant of the last run that added or changed an item. */
+  lastChange: string | null;
+  lastStatus: number | null;
+  lastError: FeedError | null;
+  /** ISO instant of the first failure of the current failing streak. */
+  failingSince: string | null;
+  consecutiveFailures: number;
+  /** Target of a 301/308 seen for this feed; used for later requests. */
+  permanentRedirect: string | null;
+  /** A 410 was seen: the feed is not polled again until its URL changes. */
+  gone: boolean;
+  /** Do not poll before this ISO instant (Retry-After). */
+  retryAfter: string | null;
+  /** Ids the last parsed document listed; retention never expires these. */
+  currentIds: string[];
+  /** Warnings from the last parse (recovered markup, bad dates...). */
+  warnings: string[];
+  meta: FeedMeta;
+}
+
+export interface FeedArchive {
+  state: FeedState;
+  /** Newest first. */
+  items: Item[];
+}
