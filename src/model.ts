@@ -67,7 +67,9 @@ export type FeedErrorKind =
   | "file_not_found"
   | "empty_body"
   | "not_a_feed"
-  | "parse_failed";
+  | "parse_failed"
+  /** The feed's archive on disk could not be read or written; a damaged file is left for the owner to inspect. */
+  | "archive_failed";
 
 export interface FeedError {
   kind: FeedErrorKind;

@@ -1,0 +1,40 @@
+import type { FeedState } from "../model.ts";
+
+/** The state of a feed never polled. */
+export function newFeedState(url: string): FeedState {
+  return {
+    url,
+    etag: null,
+    lastModified: null,
+    bodyHash: null,
+    lastChecked: null,
+    lastSuccess: null,
+    lastChange: null,
+    lastStatus: null,
+    lastError: null,
+    failingSince: null,
+    consecutiveFailures: 0,
+    permanentRedirect: null,
+    gone: false,
+    retryAfter: null,
+    currentIds: [],
+    warnings: [],
+    meta: { title: null, description: null, siteLink: null, image: null },
+  };
+}
+
+/**
+ * The owner edited the feed's URL in feeds.yaml: what we learnt about the old address (validators,
+ * redirects, "gone", back-off) no longer applies. Items and meta stay.
+ */
+export function stateForUrl(state: FeedState, url: string): FeedState {
+  if (state.url === url) return state;
+  return {
+    ...newFeedState(url),
+    meta: state.meta,
+    lastChecked: state.lastChecked,
+    lastSuccess: state.lastSuccess,
+    lastChange: state.lastChange,
+    currentIds: state.currentIds,
+  };
+}

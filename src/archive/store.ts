@@ -1,0 +1,110 @@
+// The archive on disk: per feed, data/items/{slug}.json (the posts) and data/state/{slug}.json (what we
+// remember about the feed). Pretty JSON, one file per feed, so the archive diffs well in git. Items and
+// state are apart because state changes on every poll while items rarely do: a run with nothing new
+// rewrites only the small state files.
+import { mkdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { FeedArchive, FeedError, FeedState, Item } from "../model.ts";
+import { writeFileAtomic } from "./atomic-write.ts";
+import { newFeedState } from "./feed-state.ts";
+
+const FORMAT_VERSION = 1;
+
+interface ItemsFile {
+  version: number;
+  items: Item[];
+}
+
+interface StateFile {
+  version: number;
+  state: FeedState;
+}
+
+export type ArchiveRead = { ok: true; archive: FeedArchive | null } | { ok: false; error: FeedError };
+
+function itemsPath(dataDir: string, slug: string): string {
+  return join(dataDir, "items", `${slug}.json`);
+}
+
+function statePath(dataDir: string, slug: string): string {
+  return join(dataDir, "state", `${slug}.json`);
+}
+
+async function readJson(file: string): Promise<unknown | null> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+  return JSON.parse(text) as unknown;
+}
+
+function hasVersion(value: unknown): value is { version: number } {
+  return typeof value === "object" && value !== null && typeof (value as { version: unknown }).version === "number";
+}
+
+/** Reads one feed's archive; null when the feed was never archived. A damaged file is an error value, never overwritten. */
+export async function readFeedArchive(dataDir: string, slug: string, url: string): Promise<ArchiveRead> {
+  const files = [itemsPath(dataDir, slug), statePath(dataDir, slug)] as const;
+  let itemsFile: unknown;
+  let stateFile: unknown;
+  try {
+    [itemsFile, stateFile] = await Promise.all(files.map(readJson));
+  } catch (error) {
+    return {
+      ok: false,
+      error: {
+        kind: "archive_failed",
+        message: `The archive of this feed could not be read (${files.join(" or ")}). It was left untouched and the feed was not polled; restore the file from a backup or git, or delete it to start this feed afresh.`,
+        detail: error instanceof Error ? error.message : String(error),
+      },
+    };
+  }
+  if (itemsFile === null && stateFile === null) return { ok: true, archive: null };
+  for (const [file, content] of [[files[0], itemsFile], [files[1], stateFile]] as const) {
+    if (content !== null && (!hasVersion(content) || content.version > FORMAT_VERSION)) {
+      return {
+        ok: false,
+        error: {
+          kind: "archive_failed",
+          message: `${file} was written by a newer Blogroll or is not an archive file. It was left untouched; upgrade Blogroll or restore the file.`,
+          detail: null,
+        },
+      };
+    }
+  }
+  const items = (itemsFile as ItemsFile | null)?.items ?? [];
+  const state = { ...newFeedState(url), ...((stateFile as StateFile | null)?.state ?? {}) };
+  return { ok: true, archive: { state, items } };
+}
+
+export async function writeFeedState(dataDir: string, slug: string, state: FeedState): Promise<void> {
+  await mkdir(join(dataDir, "state"), { recursive: true });
+  const file: StateFile = { version: FORMAT_VERSION, state };
+  await writeFileAtomic(statePath(dataDir, slug), JSON.stringify(file, null, 2) + "\n");
+}
+
+export async function writeFeedItems(dataDir: string, slug: string, items: Item[]): Promise<void> {
+  await mkdir(join(dataDir, "items"), { recursive: true });
+  const file: ItemsFile = { version: FORMAT_VERSION, items };
+  await writeFileAtomic(itemsPath(dataDir, slug), JSON.stringify(file, null, 2) + "\n");
+}
+
+/** Every configured feed's archive, for rendering and status. Unreadable ones are reported, not fatal. */
+export async function readArchives(
+  dataDir: string,
+  feeds: readonly { slug: string; url: string }[],
+): Promise<{ archives: Map<string, FeedArchive>; errors: { slug: string; error: FeedError }[] }> {
+  const archives = new Map<string, FeedArchive>();
+  const errors: { slug: string; error: FeedError }[] = [];
+  const reads = await Promise.all(feeds.map((feed) => readFeedArchive(dataDir, feed.slug, feed.url)));
+  feeds.forEach((feed, index) => {
+    const read = reads[index];
+    if (!read) return;
+    if (!read.ok) errors.push({ slug: feed.slug, error: read.error });
+    else if (read.archive) archives.set(feed.slug, read.archive);
+  });
+  return { archives, errors };
+}
