@@ -1,0 +1,30 @@
+// What an owner gets for every key they leave out of feeds.yaml.
+import type { FetchSettings, SiteConfig } from "../model.ts";
+import packageJson from "../../package.json" with { type: "json" };
+
+/** The seed site's texts and Drupal's medium date format (`D, d/m/Y - H:i` → `Wed, 20/02/2019 - 19:18`). */
+export const DEFAULT_SITE: SiteConfig = {
+  title: "Blogroll",
+  baseUrl: "http://localhost:8080/",
+  timezone: "UTC",
+  itemsPerPage: 20,
+  dateFormat: "EEE, dd/MM/yyyy - HH:mm",
+  intro:
+    "I read blogs, as well as write one. The 'blogroll' on this site reproduces some posts from some of the people I enjoy reading.",
+  disclaimer: "Disclaimer: Reproducing an article here need not necessarily imply agreement or endorsement!",
+  retentionMs: null,
+};
+
+/** Miniflux's limits (20 s, 15 MiB): generous for any real feed, small enough that one bad host cannot stall a run. */
+export const DEFAULT_FETCH: Omit<FetchSettings, "userAgent"> = {
+  timeoutMs: 20_000,
+  maxBodyBytes: 15 * 1024 * 1024,
+  concurrency: 8,
+  perHostConcurrency: 2,
+  maxRedirects: 5,
+};
+
+/** Names the software and the site, so a feed's owner can see who polls them and where their posts appear. */
+export function defaultUserAgent(baseUrl: string): string {
+  return `Blogroll/${packageJson.version} (+${baseUrl}; static blogroll aggregator)`;
+}
