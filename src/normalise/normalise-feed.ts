@@ -1,0 +1,184 @@
+// RawFeed → FeedMeta + Items. Every fallback is decided here, once.
+import { sanitiseHtml } from "../sanitise/sanitise.ts";
+import { choosePublished } from "./dates.ts";
+import { itemId } from "./ids.ts";
+import { collapseWhitespace, plainText, truncateAtWord } from "./text.ts";
+import { chooseTitle } from "./title.ts";
+import { alternateLink, httpUrl, resolveBase } from "./urls.ts";
+import type { FeedConfig, FeedMeta, Item } from "../model.ts";
+import type { RawDate, RawEntry, RawFeed, RawText } from "../parse/types.ts";
+
+export interface NormaliseContext {
+  feed: FeedConfig;
+  /** The URL the document was fetched from (after redirects): the last base for relative URLs. */
+  documentUrl: string;
+  fetchedAt: Date;
+}
+
+export interface NormalisedFeed {
+  meta: FeedMeta;
+  items: Item[];
+  warnings: string[];
+}
+
+const MAX_SUMMARY_LENGTH = 300;
+
+const escapeHtml = (text: string): string =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** Markup for a text construct: plain text becomes paragraphs, keeping its line breaks. */
+function markupOf(raw: RawText): string {
+  if (raw.type !== "text") return raw.value;
+  return raw.value
+    .trim()
+    .split(/\n\s*\n/)
+    .map((paragraph) => `<p>${escapeHtml(paragraph.trim()).replace(/\n/g, "<br>")}</p>`)
+    .join("");
+}
+
+/**
+ * Full content beats a summary (weakness 6: Drupal let Atom's summary win): content:encoded,
+ * then Atom/JSON content, then RSS description, then Atom/JSON summary.
+ */
+function chooseBody(entry: RawEntry): RawText | null {
+  return entry.contentEncoded ?? entry.content ?? entry.description ?? entry.summary;
+}
+
+/** The text a summary comes from: the entry's own summary when the body is something else. */
+function chooseSummarySource(entry: RawEntry, body: RawText | null): RawText | null {
+  const summary = entry.summary ?? entry.description;
+  return summary !== null && summary !== body ? summary : body;
+}
+
+function itemLink(entry: RawEntry, documentUrl: string): string | null {
+  const alternate = alternateLink(entry.links, documentUrl);
+  if (alternate !== null) return alternate;
+  // RSS: a guid is the post's permalink unless isPermaLink="false".
+  if (entry.idIsPermaLink === true && entry.id !== null) return httpUrl(entry.id, resolveBase(entry.base, documentUrl));
+  // No link stays null. Drupal used the feed's own link instead, which sends a reader to the wrong page.
+  return null;
+}
+
+/** RSS's "jo@example.com (Jo Bloggs)", and "Jo Bloggs (jo@example.com)" or "Jo Bloggs <jo@…>", read as "Jo Bloggs". */
+function authorName(author: string): string | null {
+  const trimmed = author.trim();
+  const name = /^\S+@\S+\s*\((.+)\)$/.exec(trimmed)?.[1] ?? /^(.+?)\s*[(<]\S+@[^)>]+[)>]$/.exec(trimmed)?.[1] ?? trimmed;
+  const cleaned = collapseWhitespace(name);
+  return cleaned === "" ? null : cleaned;
+}
+
+function uniqueTags(categories: string[]): string[] {
+  const seen = new Set<string>();
+  return categories.map(collapseWhitespace).filter((tag) => {
+    const key = tag.toLowerCase();
+    if (tag === "" || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The last path segment of a URL, decoded for reading, or the URL itself when it has none. */
+function fileName(url: string): string {
+  const segment = new URL(url).pathname.split("/").pop() ?? "";
+  try {
+    return decodeURIComponent(segment) || url;
+  } catch {
+    return segment || url;
+  }
+}
+
+/** Media the body does not show yet (JSON Feed's image, RSS enclosures), so a podcast item is not empty. */
+function attachments(entry: RawEntry, bodyHtml: string, documentUrl: string): { before: string; after: string } {
+  const image = entry.image === null ? null : httpUrl(entry.image, documentUrl);
+  const before = image !== null && !bodyHtml.includes(image) ? `<p><img src="${escapeHtml(image)}" alt=""></p>` : "";
+  const after = entry.enclosures
+    .map((enclosure) => ({ url: httpUrl(enclosure.url, resolveBase(enclosure.base, documentUrl)), type: enclosure.type }))
+    .filter((enclosure): enclosure is { url: string; type: string | null } => enclosure.url !== null && !bodyHtml.includes(enclosure.url))
+    .map(({ url, type }) => {
+      const name = fileName(url);
+      return `<p><a href="${escapeHtml(url)}">${escapeHtml(name)}</a>${type ? ` (${escapeHtml(type)})` : ""}</p>`;
+    })
+    .join("");
+  return { before, after };
+}
+
+function normaliseMeta(raw: RawFeed, documentUrl: string): FeedMeta {
+  const title = raw.title === null ? "" : plainText(raw.title);
+  const description = raw.description === null ? "" : plainText(raw.description);
+  const imageUrl = raw.image === null ? null : httpUrl(raw.image.url, resolveBase(raw.image.base, documentUrl));
+  return {
+    title: title === "" ? null : title,
+    description: description === "" ? null : description,
+    siteLink: alternateLink(raw.links, documentUrl),
+    image: imageUrl === null ? null : { url: imageUrl, title: raw.image?.title ? collapseWhitespace(raw.image.title) : null },
+  };
+}
+
+interface EntryResult {
+  item: Item;
+  unreadableDates: RawDate[];
+}
+
+function normaliseEntry(entry: RawEntry, raw: RawFeed, meta: FeedMeta, context: NormaliseContext): EntryResult {
+  const { documentUrl, fetchedAt } = context;
+  const link = itemLink(entry, documentUrl);
+  const body = chooseBody(entry);
+  const rawHtml = body === null ? "" : markupOf(body);
+  // Content resolves against its own xml:base chain when the feed set one, else the post's page.
+  const contentBase = body !== null && body.base.length > 0 ? resolveBase(body.base, documentUrl) : (link ?? URL.parse(documentUrl)?.href ?? null);
+  const { before, after } = attachments(entry, rawHtml, documentUrl);
+  const contentHtml = sanitiseHtml(before + rawHtml + after, contentBase);
+  const summarySource = chooseSummarySource(entry, body);
+  const bodyText = body === null ? "" : plainText(body);
+  const title = chooseTitle(entry.title, bodyText);
+  const dates = choosePublished(entry.dates, fetchedAt);
+  const author = entry.authors[0] ?? raw.authors[0] ?? null;
+  const item: Item = {
+    id: itemId({ ownId: entry.id, link, siteLink: meta.siteLink, title, dateText: dates.publishedText }),
+    feed: context.feed.slug,
+    title,
+    link,
+    published: dates.published,
+    updated: dates.updated,
+    dateSource: dates.dateSource,
+    author: author === null ? null : authorName(author),
+    categories: [...context.feed.categories],
+    tags: uniqueTags(entry.categories),
+    contentHtml,
+    summary: summarySource === null ? "" : truncateAtWord(plainText(summarySource), MAX_SUMMARY_LENGTH),
+    firstSeen: fetchedAt.toISOString(),
+  };
+  return { item, unreadableDates: dates.unreadable };
+}
+
+export function normaliseFeed(raw: RawFeed, context: NormaliseContext): NormalisedFeed {
+  const meta = normaliseMeta(raw, context.documentUrl);
+  const items: Item[] = [];
+  const seenIds = new Set<string>();
+  const duplicates: string[] = [];
+  const unreadableDates: RawDate[] = [];
+  for (const entry of raw.entries) {
+    const result = normaliseEntry(entry, raw, meta, context);
+    unreadableDates.push(...result.unreadableDates);
+    // REFERENCE.md: one item per guid within a feed; the first occurrence is the one kept.
+    if (seenIds.has(result.item.id)) {
+      duplicates.push(result.item.id);
+      continue;
+    }
+    seenIds.add(result.item.id);
+    items.push(result.item);
+  }
+  const warnings: string[] = [];
+  const [firstBadDate] = unreadableDates;
+  if (firstBadDate !== undefined) {
+    warnings.push(
+      `${unreadableDates.length} item date${unreadableDates.length === 1 ? "" : "s"} could not be read (first: "${truncateAtWord(firstBadDate.value, 60)}" in <${firstBadDate.field}>); those items use another date or the time they were first seen.`,
+    );
+  }
+  if (duplicates.length > 0) {
+    warnings.push(
+      `${duplicates.length} item${duplicates.length === 1 ? "" : "s"} repeated an id already in the feed (first: ${truncateAtWord(duplicates[0] ?? "", 80)}); only the first of each was kept.`,
+    );
+  }
+  return { meta, items, warnings };
+}

@@ -1,0 +1,15 @@
+// An item's title: never empty, never absurdly long.
+import { plainText, truncateAtWord } from "./text.ts";
+import type { RawText } from "../parse/types.ts";
+
+// A title is a heading, not a body: a 100 KB "title" must not reach a page whole.
+const MAX_TITLE_LENGTH = 500;
+// Drupal took 255 characters of body; a heading reads better as the first few words.
+const MAX_DERIVED_TITLE_LENGTH = 80;
+
+export function chooseTitle(raw: RawText | null, bodyText: string): string {
+  const own = raw === null ? "" : plainText(raw);
+  if (own !== "") return truncateAtWord(own, MAX_TITLE_LENGTH);
+  if (bodyText !== "") return truncateAtWord(bodyText, MAX_DERIVED_TITLE_LENGTH);
+  return "Untitled";
+}

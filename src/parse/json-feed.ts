@@ -1,0 +1,74 @@
+// JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1) → RawFeed.
+import type { RawDate, RawEntry, RawFeed, RawLink, RawText } from "./types.ts";
+
+type JsonObject = Record<string, unknown>;
+
+const isObject = (value: unknown): value is JsonObject => typeof value === "object" && value !== null && !Array.isArray(value);
+
+function stringField(object: JsonObject, key: string): string | null {
+  const value = object[key];
+  if (typeof value === "number") return String(value);
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
+}
+
+function text(value: string | null, type: RawText["type"]): RawText | null {
+  return value === null ? null : { value, type, base: [] };
+}
+
+/** 1.1 has `authors`; 1.0 had a single `author`. */
+function authorNames(object: JsonObject): string[] {
+  const authors = Array.isArray(object.authors) ? object.authors : isObject(object.author) ? [object.author] : [];
+  return authors.filter(isObject).flatMap((author) => stringField(author, "name") ?? []);
+}
+
+function entryFrom(item: JsonObject): RawEntry {
+  const links: RawLink[] = [];
+  const url = stringField(item, "url");
+  const externalUrl = stringField(item, "external_url");
+  // external_url is the page a link-blog post points at: the item's link only when it has no url of its own.
+  const alternate = url ?? externalUrl;
+  if (alternate !== null) links.push({ href: alternate, rel: "alternate", type: null, base: [] });
+  const dates: RawDate[] = [];
+  const published = stringField(item, "date_published");
+  const modified = stringField(item, "date_modified");
+  if (published !== null) dates.push({ field: "published", value: published });
+  if (modified !== null) dates.push({ field: "updated", value: modified });
+  const contentHtml = stringField(item, "content_html");
+  return {
+    id: stringField(item, "id"),
+    idIsPermaLink: null,
+    title: text(stringField(item, "title"), "text"),
+    links,
+    base: [],
+    dates,
+    authors: authorNames(item),
+    categories: Array.isArray(item.tags) ? item.tags.filter((tag): tag is string => typeof tag === "string") : [],
+    contentEncoded: null,
+    content: contentHtml !== null ? text(contentHtml, "html") : text(stringField(item, "content_text"), "text"),
+    summary: text(stringField(item, "summary"), "text"),
+    description: null,
+    enclosures: [],
+    image: stringField(item, "image") ?? stringField(item, "banner_image"),
+  };
+}
+
+export function isJsonFeed(document: unknown): document is JsonObject {
+  return isObject(document) && typeof document.version === "string" && document.version.includes("jsonfeed.org/version/");
+}
+
+export function extractJsonFeed(document: JsonObject): RawFeed {
+  const homePage = stringField(document, "home_page_url");
+  const icon = stringField(document, "icon") ?? stringField(document, "favicon");
+  const items = Array.isArray(document.items) ? document.items.filter(isObject) : [];
+  return {
+    format: "json",
+    version: stringField(document, "version"),
+    title: text(stringField(document, "title"), "text"),
+    description: text(stringField(document, "description"), "text"),
+    links: homePage === null ? [] : [{ href: homePage, rel: "alternate", type: null, base: [] }],
+    base: [],
+    image: icon === null ? null : { url: icon, title: null, base: [] },
+    authors: authorNames(document),
+    entries: items.map(entryFrom),
+  };
+}

@@ -1,0 +1,200 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { discoverFeedLinks, parseFeedDocument } from "../../src/parse/parse-feed.ts";
+import type { ParseOutcome, RawFeed } from "../../src/parse/types.ts";
+
+const fixture = (name: string): Buffer => readFileSync(new URL(`../fixtures/feeds/${name}`, import.meta.url));
+const source = { url: "https://example.org/feed", contentType: null };
+
+async function parsed(body: Buffer | string, contentType: string | null = null): Promise<{ feed: RawFeed; warnings: string[] }> {
+  const outcome = await parseFeedDocument(Buffer.isBuffer(body) ? body : Buffer.from(body), { ...source, contentType });
+  if (!outcome.ok) throw new Error(`expected a feed, got ${outcome.error.kind}: ${outcome.error.message}`);
+  return outcome;
+}
+
+async function failed(body: Buffer | string, contentType: string | null = null): Promise<Extract<ParseOutcome, { ok: false }>["error"]> {
+  const outcome = await parseFeedDocument(Buffer.isBuffer(body) ? body : Buffer.from(body), { ...source, contentType });
+  if (outcome.ok) throw new Error("expected a failure");
+  return outcome.error;
+}
+
+describe("parseFeedDocument: formats", () => {
+  it("reads RSS 0.91", async () => {
+    const { feed, warnings } = await parsed(fixture("rss-0.91.xml"));
+    expect(warnings).toEqual([]);
+    expect(feed).toMatchObject({ format: "rss", version: "0.91", title: { value: "Old School", type: "text" } });
+    expect(feed.image).toMatchObject({ url: "https://old.example/logo.png", title: "Old School" });
+    expect(feed.entries[0]?.description?.value).toBe("Hello <b>world</b>");
+  });
+
+  it("reads RSS 2.0 with content:encoded, guid, dc:creator, categories and enclosures", async () => {
+    const { feed } = await parsed(fixture("rss-2.0.xml"));
+    const [entry] = feed.entries;
+    expect(feed.links.map((link) => link.rel)).toEqual(["alternate", "self"]);
+    expect(entry).toMatchObject({
+      id: "modern-1", idIsPermaLink: false, authors: ["Ada"], categories: ["Go", "Rust"],
+      dates: [{ field: "pubDate", value: "Tue, 05 Mar 2024 10:00:00 +0000" }],
+      contentEncoded: { value: "<p>The <em>full</em> version</p>", type: "html" },
+      description: { value: "Short version", type: "html" },
+      enclosures: [{ url: "https://modern.example/ep1.mp3", type: "audio/mpeg", length: 1234 }],
+    });
+  });
+
+  it("reads RSS 1.0 (RDF) with items beside the channel and rdf:about as the id", async () => {
+    const { feed } = await parsed(fixture("rdf-1.0.xml"));
+    expect(feed).toMatchObject({ format: "rdf", version: "1.0", title: { value: "Resource" } });
+    expect(feed.entries[0]).toMatchObject({ id: "https://rdf.example/a", dates: [{ field: "dc:date", value: "2024-03-05T10:00:00Z" }] });
+  });
+
+  it("reads Atom 1.0 keeping XHTML content in order, text types and xml:base chains", async () => {
+    const { feed } = await parsed(fixture("atom-1.0.xml"));
+    const [entry] = feed.entries;
+    expect(feed).toMatchObject({ format: "atom", version: "1.0", title: { value: "Atom &amp; Eve", type: "html" }, authors: ["Feed Author"] });
+    expect(feed.base).toEqual(["https://atom.example/blog/"]);
+    expect(entry?.base).toEqual(["https://atom.example/blog/", "posts/"]);
+    expect(entry?.content).toEqual({ value: 'Hello <b>bold</b> world <img src="pic.png" alt="" />', type: "xhtml", base: ["https://atom.example/blog/", "posts/"] });
+    expect(entry?.summary).toMatchObject({ value: "Only a summary", type: "text" });
+    expect(entry?.links.map((link) => link.rel)).toEqual(["related", "alternate"]);
+    expect(entry?.dates.map((date) => date.field)).toEqual(["published", "updated"]);
+  });
+
+  it("reads JSON Feed 1.0 (author, content_text, numeric id)", async () => {
+    const { feed } = await parsed(fixture("json-feed-1.0.json"));
+    expect(feed).toMatchObject({ format: "json", authors: ["Solo Author"], image: { url: "https://json.example/icon.png" } });
+    expect(feed.entries[0]).toMatchObject({ id: "1", content: { type: "text" }, dates: [{ field: "published" }] });
+  });
+
+  it("reads JSON Feed 1.1 (authors, content_html, external_url, date_modified)", async () => {
+    const { feed } = await parsed(fixture("json-feed-1.1.json"));
+    expect(feed.entries[0]).toMatchObject({
+      id: "x-1", authors: ["Item Author"], content: { type: "html" }, summary: { value: "A linked story" },
+      links: [{ href: "https://linked.example/story", rel: "alternate" }],
+      dates: [{ field: "published" }, { field: "updated", value: "2024-03-07T00:00:00Z" }],
+    });
+  });
+
+  it("finds module elements by namespace, whatever prefix the feed binds", async () => {
+    const { feed } = await parsed(
+      `<rss version="2.0" xmlns:c="http://purl.org/rss/1.0/modules/content/" xmlns:x="urn:other"><channel><item><c:encoded>body</c:encoded><x:description>not ours</x:description></item></channel></rss>`,
+    );
+    expect(feed.entries[0]).toMatchObject({ contentEncoded: { value: "body" }, description: null });
+  });
+
+  it("reads an RSS title holding escaped markup as HTML and a plain one as text", async () => {
+    const { feed } = await parsed(`<rss version="2.0"><channel><title>AT&amp;T</title><item><title>a &lt;b&gt;bold&lt;/b&gt; claim</title></item></channel></rss>`);
+    expect(feed.title).toMatchObject({ value: "AT&T", type: "text" });
+    expect(feed.entries[0]?.title).toMatchObject({ value: "a <b>bold</b> claim", type: "html" });
+  });
+});
+
+describe("parseFeedDocument: recovery", () => {
+  const channel = (items: string): string => `<?xml version="1.0"?>\n<rss version="2.0"><channel><title>T</title>\n${items}</channel></rss>`;
+
+  it("reads a bare ampersand as a literal one", async () => {
+    const { feed, warnings } = await parsed(channel("<item><title>Fish & Chips</title></item>"));
+    expect(feed.entries[0]?.title?.value).toBe("Fish & Chips");
+    expect(warnings).toEqual(['The feed\'s XML is malformed (a bare "&" at line 3 was read as a literal ampersand); items were recovered.']);
+  });
+
+  it("turns HTML named entities into characters", async () => {
+    const { feed, warnings } = await parsed(channel("<item><title>caf&eacute;&nbsp;au lait</title></item>"));
+    expect(feed.entries[0]?.title?.value).toBe("café\u00a0au lait");
+    expect(warnings[0]).toBe("The feed's XML is malformed (undefined entity &eacute; at line 3; undefined entity &nbsp; at line 3); items were recovered.");
+  });
+
+  it("keeps an unknown entity as text", async () => {
+    const { feed } = await parsed(channel("<item><title>&bogus; name</title></item>"));
+    expect(feed.entries[0]?.title?.value).toBe("&bogus; name");
+  });
+
+  it("drops control characters XML forbids", async () => {
+    const { feed, warnings } = await parsed(channel("<item><title>bell\u0007 here</title></item>"));
+    expect(feed.entries[0]?.title?.value).toBe("bell here");
+    expect(warnings[0]).toContain("control characters");
+  });
+
+  it("drops junk before the root element", async () => {
+    const { feed, warnings } = await parsed(`PHP Warning: something\n${channel("<item><title>one</title></item>")}`);
+    expect(feed.entries).toHaveLength(1);
+    expect(warnings[0]).toContain("text before the first tag was dropped");
+  });
+
+  it("recovers items around an unclosed tag", async () => {
+    const { feed, warnings } = await parsed(channel("<item><title>one</item>\n<item><title>two</title></item>"));
+    expect(feed.entries.map((entry) => entry.title?.value)).toEqual(["one", "two"]);
+    expect(warnings[0]).toMatch(/^The feed's XML is malformed \(.*line \d+\); items were recovered\.$/);
+  });
+
+  it("keeps the complete items of a truncated document and leaves out the cut one", async () => {
+    const text = channel("<item><title>one</title></item><item><title>two</title></item><item><title>thr").replace(/<\/channel><\/rss>$/, "");
+    const { feed, warnings } = await parsed(text);
+    expect(feed.entries.map((entry) => entry.title?.value)).toEqual(["one", "two"]);
+    expect(warnings[0]).toContain("the document ends inside an item, which was left out");
+  });
+
+  it("reads entities inside CDATA as they are", async () => {
+    const { feed, warnings } = await parsed(channel("<item><description><![CDATA[a & b &nbsp;]]></description></item>"));
+    expect(feed.entries[0]?.description?.value).toBe("a & b &nbsp;");
+    expect(warnings).toEqual([]);
+  });
+
+  it("reads a gzip file served without Content-Encoding", async () => {
+    const { gzipSync } = await import("node:zlib");
+    const { feed } = await parsed(gzipSync(fixture("rss-2.0.xml")));
+    expect(feed.title?.value).toBe("Modern");
+  });
+});
+
+describe("parseFeedDocument: documents that are not feeds", () => {
+  it("reports an empty body", async () => {
+    expect((await failed("  \n ")).kind).toBe("empty_body");
+    expect((await failed(Buffer.alloc(0))).kind).toBe("empty_body");
+  });
+
+  it("names the feed a web page advertises", async () => {
+    const page = `<!DOCTYPE html><html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body>hi</body></html>`;
+    expect(await failed(page, "text/html")).toEqual({
+      kind: "not_a_feed",
+      message: "This address is a web page, not a feed. The page advertises a feed at https://example.org/feed.xml: put that URL in feeds.yaml.",
+      detail: null,
+    });
+  });
+
+  it("says when a web page advertises no feed", async () => {
+    const error = await failed("<html><body>nothing</body></html>");
+    expect(error.kind).toBe("not_a_feed");
+    expect(error.message).toContain("does not advertise one");
+  });
+
+  it("reads a feed served as text/html", async () => {
+    const { feed } = await parsed(fixture("rss-2.0.xml"), "text/html; charset=utf-8");
+    expect(feed.title?.value).toBe("Modern");
+  });
+
+  it("rejects plain text, other XML and JSON that is not a JSON Feed", async () => {
+    expect((await failed("just words")).kind).toBe("not_a_feed");
+    expect(await failed("<opml version=\"2.0\"><body/></opml>")).toMatchObject({ kind: "not_a_feed", message: expect.stringContaining("<opml>") });
+    expect((await failed('{"rss": {}}')).message).toContain("not a JSON Feed");
+  });
+
+  it("reports a broken JSON Feed as parse_failed", async () => {
+    expect((await failed('{"version": "https://jsonfeed.org/version/1.1", "items": [')).kind).toBe("parse_failed");
+  });
+});
+
+describe("discoverFeedLinks", () => {
+  it("lists RSS, Atom and JSON Feed alternates, absolute, without duplicates", () => {
+    const html = `<head><base href="https://site.example/blog/">
+      <link rel="alternate" type="application/rss+xml" title="RSS" href="rss.xml">
+      <link rel="Alternate home" type="application/atom+xml" href="/atom.xml">
+      <link rel="alternate" type="application/feed+json" href="feed.json">
+      <link rel="alternate" type="application/rss+xml" href="rss.xml">
+      <link rel="alternate" hreflang="fr" type="text/html" href="/fr/">
+      <link rel="stylesheet" type="text/css" href="s.css"></head>`;
+    expect(discoverFeedLinks(html, "https://site.example/")).toEqual([
+      { url: "https://site.example/blog/rss.xml", title: "RSS", type: "application/rss+xml" },
+      { url: "https://site.example/atom.xml", title: null, type: "application/atom+xml" },
+      { url: "https://site.example/blog/feed.json", title: null, type: "application/feed+json" },
+    ]);
+  });
+});
