@@ -1,0 +1,58 @@
+// Plain text out of feed HTML, for titles, names, categories and summaries.
+import { Parser } from "htmlparser2";
+import { DROPPED_WITH_CONTENTS } from "./dropped-elements.ts";
+
+const DROPPED = new Set(DROPPED_WITH_CONTENTS);
+
+/** Elements a browser lays out inline; every other element starts a new line, so words never run together. */
+const INLINE_ELEMENTS = new Set([
+  "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font",
+  "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup",
+  "time", "tt", "u", "var", "wbr",
+]);
+
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g;
+
+/**
+ * The text a reader would see: entities decoded, tags gone, one space between words. Text inside
+ * DROPPED_WITH_CONTENTS goes too, unless the element is never closed in the source: then it was
+ * prose that merely names a tag ("Why <script> blocks rendering"), so the tag and the text after it
+ * are kept as written. That is safe because the result is text, escaped wherever it is shown.
+ */
+export function htmlToText(html: string): string {
+  // One buffer per open dropped element, starting with its tag as written: kept or thrown away when it closes.
+  const buffers: string[][] = [[]];
+  const current = (): string[] => buffers[buffers.length - 1] ?? [];
+  const parser = new Parser({
+    onopentag(name, attribs) {
+      if (!INLINE_ELEMENTS.has(name)) current().push(" ");
+      if (DROPPED.has(name)) {
+        buffers.push([html.slice(parser.startIndex, parser.endIndex + 1)]);
+        return;
+      }
+      // Each image's alt is its own word (the Drupal pages ran consecutive alts together).
+      if (name === "img" && attribs.alt !== undefined) current().push(` ${attribs.alt} `);
+    },
+    ontext(text) {
+      current().push(text);
+    },
+    onclosetag(name) {
+      if (DROPPED.has(name)) {
+        const inner = buffers.pop() ?? [];
+        if (inputEnded) current().push(...inner);
+      }
+      if (!INLINE_ELEMENTS.has(name)) current().push(" ");
+    },
+  });
+  // Elements still open when the input ends were never closed in the source (void ones close at once).
+  let inputEnded = false;
+  parser.write(html);
+  inputEnded = true;
+  parser.end();
+  return buffers
+    .flat()
+    .join("")
+    .replace(CONTROL_CHARACTERS, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
