@@ -1,0 +1,70 @@
+// The fetch run: every feed polled under the concurrency limits, each written back on its own, so one
+// feed's failure (or a kill mid-run) never touches another feed's archive.
+import type { Config, FeedConfig, FeedError } from "../model.ts";
+import { forEachWithLimits } from "../fetch/limits.ts";
+import { readFeedArchive, writeFeedItems, writeFeedState } from "../archive/store.ts";
+import { refreshFeed, type FeedReport } from "./refresh-feed.ts";
+import type { StageTimings } from "./stage-timings.ts";
+
+export interface RefreshAllOptions {
+  config: Config;
+  dataDir: string;
+  now: Date;
+  timings: StageTimings;
+  /** Called as each feed finishes, for progress and log lines. */
+  onReport: (report: FeedReport) => void;
+}
+
+function hostOf(feed: FeedConfig): string {
+  try {
+    const url = new URL(feed.url);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.host : "local files";
+  } catch {
+    return "local files";
+  }
+}
+
+/** A feed this run could not even start on, because of its archive on disk. */
+function archiveFailure(feed: FeedConfig, error: FeedError): FeedReport {
+  return {
+    name: feed.name, slug: feed.slug, url: feed.url, outcome: "failed", status: null,
+    added: 0, updated: 0, expired: 0, durationMs: 0, error, warnings: [], note: null,
+  };
+}
+
+async function refreshOne(feed: FeedConfig, options: RefreshAllOptions): Promise<FeedReport> {
+  const { config, dataDir, now, timings } = options;
+  const stored = await readFeedArchive(dataDir, feed.slug, feed.url);
+  if (!stored.ok) return archiveFailure(feed, stored.error);
+  const result = await refreshFeed(feed, stored.archive, { settings: config.fetch, retentionMs: config.site.retentionMs, now, timings });
+  // Items before state: a kill between the two leaves the old validators, so the next run simply refetches.
+  await timings.measure("archive", async () => {
+    if (result.itemsChanged || stored.archive === null) await writeFeedItems(dataDir, feed.slug, result.archive.items);
+    await writeFeedState(dataDir, feed.slug, result.archive.state);
+  });
+  return result.report;
+}
+
+export async function refreshAll(options: RefreshAllOptions): Promise<FeedReport[]> {
+  const reports: FeedReport[] = [];
+  const started = performance.now();
+  await forEachWithLimits(options.config.feeds, hostOf, options.config.fetch, async (feed) => {
+    let report: FeedReport;
+    try {
+      report = await refreshOne(feed, options);
+    } catch (error) {
+      // Only the disk can fail here (full, read-only): say so for this feed and go on with the others.
+      report = archiveFailure(feed, {
+        kind: "archive_failed",
+        message: `The archive of this feed could not be written in ${options.dataDir}; check the disk and permissions.`,
+        detail: error instanceof Error ? error.message : String(error),
+      });
+    }
+    reports.push(report);
+    options.onReport(report);
+  });
+  // Wall time of the whole polling phase; parse, sanitise and archive are also counted inside it.
+  options.timings.add("fetch", performance.now() - started);
+  const order = new Map(options.config.feeds.map((feed, index) => [feed.slug, index]));
+  return reports.sort((a, b) => (order.get(a.slug) ?? 0) - (order.get(b.slug) ?? 0));
+}

@@ -1,0 +1,171 @@
+// One feed's poll, from the stored archive to the next one. It never throws: every failure becomes the
+// feed's lastError, and a failed poll leaves the items exactly as they were.
+import { createHash } from "node:crypto";
+import type { FeedArchive, FeedConfig, FeedError, FeedState, FetchSettings, Item } from "../model.ts";
+import { fetchFeed, type FetchOutcome } from "../fetch/fetch-feed.ts";
+import { parseFeedDocument } from "../parse/parse-feed.ts";
+import { normaliseFeed } from "../normalise/normalise-feed.ts";
+import { mergeItems } from "../archive/merge.ts";
+import { newFeedState, stateForUrl } from "../archive/feed-state.ts";
+import type { StageTimings } from "./stage-timings.ts";
+
+export type RefreshOutcome = "new-items" | "unchanged" | "not-modified" | "failed" | "skipped";
+
+export interface FeedReport {
+  name: string;
+  slug: string;
+  url: string;
+  outcome: RefreshOutcome;
+  status: number | null;
+  added: number;
+  updated: number;
+  expired: number;
+  durationMs: number;
+  error: FeedError | null;
+  warnings: string[];
+  /** Why a feed was skipped, or a permanent redirect worth telling. */
+  note: string | null;
+}
+
+export interface RefreshResult {
+  archive: FeedArchive;
+  /** The items changed and must be written; otherwise only the state is. */
+  itemsChanged: boolean;
+  report: FeedReport;
+}
+
+export interface RefreshContext {
+  settings: FetchSettings;
+  retentionMs: number | null;
+  now: Date;
+  timings: StageTimings;
+}
+
+function sha256(body: Buffer): string {
+  return createHash("sha256").update(body).digest("hex");
+}
+
+/** A poll that reached the feed: the failing streak ends. */
+function succeeded(state: FeedState, now: string, status: number): FeedState {
+  return { ...state, lastSuccess: now, lastStatus: status, lastError: null, failingSince: null, consecutiveFailures: 0, retryAfter: null };
+}
+
+function failed(state: FeedState, now: string, error: FeedError, status: number | null, retryAfter: Date | null): FeedState {
+  return {
+    ...state,
+    lastStatus: status,
+    lastError: error,
+    failingSince: state.failingSince ?? now,
+    consecutiveFailures: state.consecutiveFailures + 1,
+    gone: error.kind === "http_gone",
+    retryAfter: retryAfter ? retryAfter.toISOString() : null,
+  };
+}
+
+/** Why this run does not poll the feed at all, or null to poll it. */
+function skipReason(state: FeedState, now: Date): string | null {
+  if (state.gone) return "The feed answered 410 Gone; it is no longer polled. Remove it from feeds.yaml or give it a new URL.";
+  if (state.retryAfter && Date.parse(state.retryAfter) > now.getTime()) {
+    return `The server asked us to wait (Retry-After); next poll after ${state.retryAfter}.`;
+  }
+  return null;
+}
+
+function withPermanentRedirect(state: FeedState, outcome: FetchOutcome): FeedState {
+  return outcome.permanentRedirect ? { ...state, permanentRedirect: outcome.permanentRedirect } : state;
+}
+
+function applyRetention(items: Item[], state: FeedState, context: RefreshContext): { items: Item[]; expired: number } {
+  const merged = mergeItems(items, [], { now: context.now, retentionMs: context.retentionMs, currentIds: new Set(state.currentIds) });
+  return { items: merged.items, expired: merged.expired };
+}
+
+export async function refreshFeed(feed: FeedConfig, previous: FeedArchive | null, context: RefreshContext): Promise<RefreshResult> {
+  const started = performance.now();
+  const nowIso = context.now.toISOString();
+  let state = stateForUrl(previous?.state ?? newFeedState(feed.url), feed.url);
+  let items = previous?.items ?? [];
+  const report: FeedReport = {
+    name: feed.name,
+    slug: feed.slug,
+    url: feed.url,
+    outcome: "skipped",
+    status: null,
+    added: 0,
+    updated: 0,
+    expired: 0,
+    durationMs: 0,
+    error: null,
+    warnings: [],
+    note: null,
+  };
+  const finish = (itemsChanged: boolean): RefreshResult => {
+    report.durationMs = Math.round(performance.now() - started);
+    report.error = report.outcome === "failed" ? state.lastError : null;
+    return { archive: { state, items }, itemsChanged, report };
+  };
+
+  const skip = skipReason(state, context.now);
+  if (skip) {
+    report.note = skip;
+    return finish(false);
+  }
+
+  const fetchUrl = state.permanentRedirect ?? feed.url;
+  const outcome = await fetchFeed({ url: fetchUrl, etag: state.etag, lastModified: state.lastModified }, context.settings, context.now);
+  state = withPermanentRedirect({ ...state, lastChecked: nowIso }, outcome);
+  report.status = outcome.status;
+  if (outcome.permanentRedirect) report.note = `Moved permanently to ${outcome.permanentRedirect}; that address is used from now on.`;
+
+  if (outcome.kind === "failed") {
+    state = failed(state, nowIso, outcome.error, outcome.status, outcome.retryAfter);
+    report.outcome = "failed";
+    return finish(false);
+  }
+
+  const unchangedBody = outcome.kind === "fetched" && state.bodyHash === sha256(outcome.body);
+  if (outcome.kind === "not-modified" || unchangedBody) {
+    state = succeeded(state, nowIso, outcome.status);
+    if (outcome.kind === "fetched") state = { ...state, etag: outcome.etag, lastModified: outcome.lastModified };
+    const retained = applyRetention(items, state, context);
+    report.outcome = outcome.kind === "not-modified" ? "not-modified" : "unchanged";
+    report.expired = retained.expired;
+    items = retained.items;
+    return finish(retained.expired > 0);
+  }
+
+  const parseStart = performance.now();
+  const parsed = await parseFeedDocument(outcome.body, { url: outcome.url, contentType: outcome.contentType });
+  context.timings.add("parse", performance.now() - parseStart);
+  if (!parsed.ok) {
+    state = failed(state, nowIso, parsed.error, outcome.status, null);
+    report.outcome = "failed";
+    return finish(false);
+  }
+  const normaliseStart = performance.now();
+  const normalised = normaliseFeed(parsed.feed, { feed, documentUrl: outcome.url, fetchedAt: context.now });
+  context.timings.add("sanitise", performance.now() - normaliseStart);
+
+  const archiveStart = performance.now();
+  const currentIds = normalised.items.map((item) => item.id);
+  const merged = mergeItems(items, normalised.items, { now: context.now, retentionMs: context.retentionMs, currentIds: new Set(currentIds) });
+  context.timings.add("archive", performance.now() - archiveStart);
+  const changed = merged.added + merged.updated + merged.expired > 0;
+  state = {
+    ...succeeded(state, nowIso, outcome.status),
+    etag: outcome.etag,
+    lastModified: outcome.lastModified,
+    bodyHash: sha256(outcome.body),
+    lastChange: merged.added + merged.updated > 0 ? nowIso : state.lastChange,
+    currentIds,
+    warnings: [...parsed.warnings, ...normalised.warnings],
+    meta: normalised.meta,
+  };
+  items = merged.items;
+  report.outcome = merged.added + merged.updated > 0 ? "new-items" : "unchanged";
+  report.added = merged.added;
+  report.updated = merged.updated;
+  report.expired = merged.expired;
+  report.warnings = state.warnings;
+  return finish(changed);
+}
