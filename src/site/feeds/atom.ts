@@ -1,0 +1,51 @@
+// Atom 1.0 beside each RSS feed.
+import { createHash } from "node:crypto";
+import type { OutputFeed, OutputItem } from "./output-feed.ts";
+import { xmlElement, xmlText } from "./xml.ts";
+
+/**
+ * Atom ids must be IRIs; a guid often is not (`1234 at https://drupal.org`), so those become a name-based
+ * urn:uuid that stays the same for the same feed and guid.
+ */
+export function atomId(feed: string, id: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\S+$/i.test(id)) return id;
+  const hex = createHash("sha1").update(`${feed}\n${id}`).digest("hex");
+  const variant = ((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16);
+  return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
+}
+
+function atomEntry(item: OutputItem): string {
+  return [
+    "  <entry>",
+    `    ${xmlElement("id", atomId(item.feed, item.id))}`,
+    `    <title type="text">${xmlText(item.title)}</title>`,
+    item.link === null ? null : `    <link rel="alternate" type="text/html" href="${xmlText(item.link)}"/>`,
+    `    ${xmlElement("published", item.published.toISOString())}`,
+    `    ${xmlElement("updated", (item.updated ?? item.published).toISOString())}`,
+    // Atom wants an author on every entry of a feed without one; the source stands in.
+    `    <author>${xmlElement("name", item.author ?? item.sourceName)}</author>`,
+    ...item.categories.map((category) => `    <category term="${xmlText(category)}"/>`),
+    `    <content type="html">${xmlText(item.contentHtml)}</content>`,
+    `    <source><title>${xmlText(item.sourceName)}</title><link rel="self" href="${xmlText(item.sourceFeedUrl)}"/></source>`,
+    "  </entry>",
+  ]
+    .filter((line) => line !== null)
+    .join("\n");
+}
+
+export function writeAtom(feed: OutputFeed): string {
+  return [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<feed xmlns="http://www.w3.org/2005/Atom">`,
+    `  ${xmlElement("id", feed.atomUrl)}`,
+    `  <title type="text">${xmlText(feed.title)}</title>`,
+    `  <subtitle type="text">${xmlText(feed.description)}</subtitle>`,
+    `  ${xmlElement("updated", feed.updated.toISOString())}`,
+    `  <link rel="self" type="application/atom+xml" href="${xmlText(feed.atomUrl)}"/>`,
+    `  <link rel="alternate" type="text/html" href="${xmlText(feed.homeUrl)}"/>`,
+    "  <generator>Blogroll</generator>",
+    ...feed.items.map(atomEntry),
+    "</feed>",
+    "",
+  ].join("\n");
+}

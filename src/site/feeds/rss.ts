@@ -1,0 +1,39 @@
+// RSS 2.0, with the guid, dates and filtered bodies Drupal's output lacked.
+import type { OutputFeed, OutputItem } from "./output-feed.ts";
+import { xmlCdata, xmlElement, xmlText } from "./xml.ts";
+
+function rssItem(item: OutputItem): string {
+  const isPermaLink = item.link !== null && item.id === item.link;
+  return [
+    "    <item>",
+    `      ${xmlElement("title", item.title)}`,
+    item.link === null ? null : `      ${xmlElement("link", item.link)}`,
+    `      <guid isPermaLink="${isPermaLink}">${xmlText(item.id)}</guid>`,
+    `      ${xmlElement("pubDate", item.published.toUTCString())}`,
+    item.author === null ? null : `      ${xmlElement("dc:creator", item.author)}`,
+    ...item.categories.map((category) => `      ${xmlElement("category", category)}`),
+    `      <description>${xmlCdata(item.contentHtml)}</description>`,
+    `      <source url="${xmlText(item.sourceFeedUrl)}">${xmlText(item.sourceName)}</source>`,
+    "    </item>",
+  ]
+    .filter((line) => line !== null)
+    .join("\n");
+}
+
+export function writeRss(feed: OutputFeed): string {
+  return [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">`,
+    "  <channel>",
+    `    ${xmlElement("title", feed.title)}`,
+    `    ${xmlElement("link", feed.homeUrl)}`,
+    `    ${xmlElement("description", feed.description)}`,
+    `    <atom:link href="${xmlText(feed.rssUrl)}" rel="self" type="application/rss+xml"/>`,
+    `    ${xmlElement("lastBuildDate", feed.updated.toUTCString())}`,
+    "    <generator>Blogroll</generator>",
+    ...feed.items.map(rssItem),
+    "  </channel>",
+    "</rss>",
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,24 @@
+// Escaping for the XML the site writes (RSS, Atom). Feed text is untrusted: every value goes through here.
+
+/** Characters XML 1.0 cannot carry at all, even escaped (controls, lone surrogates, U+FFFE/FFFF). */
+const NOT_XML_CHARACTERS = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+export function xmlText(text: string): string {
+  return text
+    .replace(NOT_XML_CHARACTERS, "")
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;")
+    .replaceAll("'", "&apos;");
+}
+
+/** Markup kept readable in a CDATA section; a `]]>` inside is split across two sections. */
+export function xmlCdata(text: string): string {
+  return `<![CDATA[${text.replace(NOT_XML_CHARACTERS, "").replaceAll("]]>", "]]]]><![CDATA[>")}]]>`;
+}
+
+/** `<name>text</name>`, or nothing when there is no value. */
+export function xmlElement(name: string, text: string | null): string {
+  return text === null ? "" : `<${name}>${xmlText(text)}</${name}>`;
+}

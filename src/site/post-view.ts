@@ -1,0 +1,31 @@
+// One post as an h-entry: title, source line, date stamp, body and category links.
+import { createHash } from "node:crypto";
+import type { SiteConfig } from "../model.ts";
+import { slugify } from "../config/slug.ts";
+import { categoryPath, sourcePath, type Linker } from "./paths.ts";
+import type { Post } from "./posts.ts";
+import { httpUrlOrNull } from "./security.ts";
+import { dateStamp } from "./stamps.ts";
+import type { PostView, TitleLinkView } from "./view-types.ts";
+
+/** Stable across builds and unique across sources, for `#post-…` links from search results. */
+export function postAnchor(post: Post): string {
+  return `post-${createHash("sha1").update(`${post.source.slug}\n${post.item.id}`).digest("hex").slice(0, 12)}`;
+}
+
+export function postView(post: Post, options: { showSource: boolean; now: Date; site: SiteConfig; linker: Linker }): PostView {
+  const { linker } = options;
+  return {
+    anchor: postAnchor(post),
+    title: post.item.title,
+    link: httpUrlOrNull(post.item.link),
+    source: options.showSource ? { text: post.source.name, href: linker.href(sourcePath(post.source.slug)) } : null,
+    published: dateStamp(post.item.published, options.now, options.site),
+    contentHtml: post.item.contentHtml,
+    categories: post.categories.map((name) => ({ text: name, href: linker.href(categoryPath(slugify(name))) })),
+  };
+}
+
+export function titleLink(post: Post): TitleLinkView {
+  return { title: post.item.title, link: httpUrlOrNull(post.item.link) };
+}

@@ -1,0 +1,65 @@
+// The posts a page lists: items joined to their source, in one stable order, de-duplicated across feeds.
+import type { Config, FeedArchive, FeedConfig, Item } from "../model.ts";
+import { slugify } from "../config/slug.ts";
+
+export interface Post {
+  item: Item;
+  source: FeedConfig;
+  /** The configured categories of every feed that carries the post (config wins over what the archive recorded). */
+  categories: string[];
+}
+
+export interface Category {
+  name: string;
+  slug: string;
+}
+
+/** Newest first; ties broken by feed slug, then id, so two builds of the same archive list posts identically. */
+export function comparePosts(a: Post, b: Post): number {
+  const byDate = Date.parse(b.item.published) - Date.parse(a.item.published);
+  if (byDate !== 0) return byDate;
+  if (a.source.slug !== b.source.slug) return a.source.slug < b.source.slug ? -1 : 1;
+  if (a.item.id === b.item.id) return 0;
+  return a.item.id < b.item.id ? -1 : 1;
+}
+
+/** The posts of one source, in list order (a source's own page shows every archived item). */
+export function sourcePosts(feed: FeedConfig, archive: FeedArchive | undefined): Post[] {
+  return (archive?.items ?? []).map((item) => ({ item, source: feed, categories: feed.categories })).sort(comparePosts);
+}
+
+/**
+ * Every post of every configured source, in list order, with a post that several feeds carry (same link) shown once:
+ * the first in list order stands for it and carries the categories of all its copies.
+ */
+export function allPosts(config: Config, archives: Map<string, FeedArchive>): Post[] {
+  const sorted = config.feeds.flatMap((feed) => sourcePosts(feed, archives.get(feed.slug))).sort(comparePosts);
+  const byLink = new Map<string, Post>();
+  const posts: Post[] = [];
+  for (const post of sorted) {
+    const link = post.item.link;
+    const first = link === null ? undefined : byLink.get(link);
+    if (first !== undefined) {
+      first.categories = [...new Set([...first.categories, ...post.categories])];
+      continue;
+    }
+    const kept = { ...post, categories: [...post.categories] };
+    if (link !== null) byLink.set(link, kept);
+    posts.push(kept);
+  }
+  return posts;
+}
+
+/** Every configured category, by name; names that slugify alike are one category (the first spelling wins). */
+export function allCategories(config: Config): Category[] {
+  const bySlug = new Map<string, Category>();
+  for (const name of config.feeds.flatMap((feed) => feed.categories)) {
+    const slug = slugify(name);
+    if (slug !== "" && !bySlug.has(slug)) bySlug.set(slug, { name, slug });
+  }
+  return [...bySlug.values()].sort((a, b) => a.name.localeCompare(b.name, "en") || (a.slug < b.slug ? -1 : 1));
+}
+
+export function postsInCategory(posts: Post[], category: Category): Post[] {
+  return posts.filter((post) => post.categories.some((name) => slugify(name) === category.slug));
+}

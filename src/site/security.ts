@@ -1,0 +1,33 @@
+// One Content-Security-Policy for the <meta> of every page and for hosts that read a `_headers` file.
+// 'wasm-unsafe-eval' is there only for Pagefind's WebAssembly: it runs in a worker, which a <meta> policy does not
+// reach but a served header does, and Chromium then refuses to compile it without this source (checked).
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "img-src https: http: data:",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join("; ");
+
+/** `_headers` for Netlify and Cloudflare Pages: the same policy as a real header, which also covers feeds. */
+export function headersFile(): string {
+  return [
+    "/*",
+    `  Content-Security-Policy: ${CONTENT_SECURITY_POLICY}`,
+    "  X-Content-Type-Options: nosniff",
+    "  Referrer-Policy: strict-origin-when-cross-origin",
+    "",
+  ].join("\n");
+}
+
+/** Feed-controlled URLs reach href/src only as absolute http(s) URLs; anything else is dropped. */
+export function httpUrlOrNull(url: string | null): string | null {
+  if (url === null || !/^https?:\/\//i.test(url)) return null;
+  try {
+    return new URL(url).href;
+  } catch {
+    return null;
+  }
+}

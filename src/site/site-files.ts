@@ -1,0 +1,84 @@
+// The site's non-HTML files: output feeds for everything, each category and each source; OPML; `_headers`.
+import type { Config, FeedArchive } from "../model.ts";
+import { writeOpml } from "../config/opml.ts";
+import { writeAtom } from "./feeds/atom.ts";
+import { writeJsonFeed } from "./feeds/json-feed.ts";
+import { outputFeed } from "./feeds/output-feed.ts";
+import { writeRss } from "./feeds/rss.ts";
+import { subscribeUrl } from "./feed-health.ts";
+import { categoryPath, feedPaths, homePath, makeLinker, opmlPath, sourcePath, type Linker } from "./paths.ts";
+import { allCategories, allPosts, postsInCategory, sourcePosts, type Post } from "./posts.ts";
+import { headersFile, httpUrlOrNull } from "./security.ts";
+
+export interface SiteFile {
+  /** Relative to the output folder. */
+  path: string;
+  content: string;
+}
+
+interface FeedSpec {
+  listPath: string;
+  title: string;
+  description: string;
+  posts: Post[];
+}
+
+export function buildSiteFiles(config: Config, archives: Map<string, FeedArchive>, now: Date): SiteFile[] {
+  const linker: Linker = makeLinker(config.site.baseUrl);
+  const site = config.site;
+  const subscribeUrls = new Map(
+    config.feeds.map((feed) => [feed.slug, subscribeUrl(feed, archives.get(feed.slug)?.state, linker)]),
+  );
+  const posts = allPosts(config, archives);
+  const specs: FeedSpec[] = [
+    { listPath: homePath, title: site.title, description: `Every post on ${site.title}`, posts },
+    ...allCategories(config).map((category) => ({
+      listPath: categoryPath(category.slug),
+      title: `${site.title} - ${category.name}`,
+      description: `Posts in the category ${category.name} on ${site.title}`,
+      posts: postsInCategory(posts, category),
+    })),
+    ...config.feeds.map((feed) => ({
+      listPath: sourcePath(feed.slug),
+      title: `${site.title} - ${feed.name}`,
+      description: `Posts from ${feed.name} on ${site.title}`,
+      posts: sourcePosts(feed, archives.get(feed.slug)),
+    })),
+  ];
+
+  const files: SiteFile[] = specs.flatMap((spec) => {
+    const paths = feedPaths(spec.listPath);
+    const feed = outputFeed({
+      title: spec.title,
+      description: spec.description,
+      homeUrl: linker.absolute(spec.listPath),
+      rssUrl: linker.absolute(paths.rss),
+      atomUrl: linker.absolute(paths.atom),
+      jsonUrl: linker.absolute(paths.json),
+      posts: spec.posts,
+      sourceFeedUrl: (slug) => subscribeUrls.get(slug) ?? linker.absolute(feedPaths(sourcePath(slug)).rss),
+      now,
+    });
+    return [
+      { path: paths.rss, content: writeRss(feed) },
+      { path: paths.atom, content: writeAtom(feed) },
+      { path: paths.json, content: writeJsonFeed(feed) },
+    ];
+  });
+
+  files.push({
+    path: opmlPath,
+    content: writeOpml({
+      title: site.title,
+      dateCreated: now,
+      feeds: config.feeds.map((feed) => ({
+        name: feed.name,
+        url: subscribeUrls.get(feed.slug) ?? feed.url,
+        siteLink: httpUrlOrNull(archives.get(feed.slug)?.state.meta.siteLink ?? null),
+        categories: feed.categories,
+      })),
+    }),
+  });
+  files.push({ path: "_headers", content: headersFile() });
+  return files;
+}

@@ -1,0 +1,78 @@
+// Archives and configs built in code for the site tests.
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { newFeedState } from "../../src/archive/feed-state.ts";
+import { DEFAULT_FETCH, DEFAULT_SITE } from "../../src/config/defaults.ts";
+import type { Config, FeedArchive, FeedConfig, FeedState, Item, SiteConfig } from "../../src/model.ts";
+import { sanitiseHtml } from "../../src/sanitise/sanitise.ts";
+
+export function siteConfig(overrides: Partial<SiteConfig> = {}): SiteConfig {
+  return { ...DEFAULT_SITE, baseUrl: "https://blogroll.example/", ...overrides };
+}
+
+export function config(feeds: FeedConfig[], site: Partial<SiteConfig> = {}): Config {
+  return { file: "/tmp/feeds.yaml", site: siteConfig(site), fetch: { ...DEFAULT_FETCH, userAgent: "test" }, feeds };
+}
+
+export function feed(name: string, slug: string, categories: string[] = ["Technology"]): FeedConfig {
+  return { name, slug, url: `https://${slug}.example/feed.xml`, categories };
+}
+
+export interface ItemSpec {
+  id?: string;
+  title?: string;
+  link?: string | null;
+  published: string;
+  author?: string | null;
+  html?: string;
+}
+
+export function item(feedSlug: string, spec: ItemSpec): Item {
+  const id = spec.id ?? `${feedSlug}-${spec.published}`;
+  const link = spec.link === undefined ? `https://${feedSlug}.example/${encodeURIComponent(id)}` : spec.link;
+  return {
+    id,
+    feed: feedSlug,
+    title: spec.title ?? `Post ${id}`,
+    link,
+    published: spec.published,
+    updated: null,
+    dateSource: "feed",
+    author: spec.author ?? null,
+    categories: [],
+    tags: [],
+    contentHtml: sanitiseHtml(spec.html ?? `<p>Body of ${id}</p>`, link),
+    summary: `Body of ${id}`,
+    firstSeen: spec.published,
+  };
+}
+
+/** `count` posts an hour apart, newest first, ending `newest`. */
+export function hourlyItems(feedSlug: string, count: number, newest: string): Item[] {
+  const start = Date.parse(newest);
+  return Array.from({ length: count }, (_, index) =>
+    item(feedSlug, { id: `${feedSlug}-${index + 1}`, title: `${feedSlug} post ${index + 1}`, published: new Date(start - index * 3_600_000).toISOString() }),
+  );
+}
+
+export function archive(feedConfig: FeedConfig, items: Item[], state: Partial<FeedState> = {}): FeedArchive {
+  return { state: { ...newFeedState(feedConfig.url), ...state }, items };
+}
+
+export async function tempDir(): Promise<{ dir: string; remove(): Promise<void> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), "blogroll-site-"));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+export function readSiteFile(outDir: string, file: string): Promise<string> {
+  return readFile(path.join(outDir, file), "utf8");
+}

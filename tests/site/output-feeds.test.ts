@@ -1,0 +1,99 @@
+import Parser from "rss-parser";
+import { describe, expect, it } from "vitest";
+import { atomId, writeAtom } from "../../src/site/feeds/atom.ts";
+import { writeJsonFeed } from "../../src/site/feeds/json-feed.ts";
+import { OUTPUT_FEED_ITEMS, outputFeed } from "../../src/site/feeds/output-feed.ts";
+import { writeRss } from "../../src/site/feeds/rss.ts";
+import { xmlCdata, xmlText } from "../../src/site/feeds/xml.ts";
+import type { Post } from "../../src/site/posts.ts";
+import { feed, hourlyItems, item } from "./fixtures.ts";
+
+const source = feed("Odd <Source> & Co", "odd");
+const now = new Date("2019-02-21T15:15:00Z");
+
+function feedOf(posts: Post[]) {
+  return outputFeed({
+    title: "Blogroll",
+    description: "Every post",
+    homeUrl: "https://blogroll.example/",
+    rssUrl: "https://blogroll.example/rss.xml",
+    atomUrl: "https://blogroll.example/atom.xml",
+    jsonUrl: "https://blogroll.example/feed.json",
+    posts,
+    sourceFeedUrl: () => "https://odd.example/feed.xml",
+    now,
+  });
+}
+
+const tricky = item("odd", {
+  id: "https://odd.example/tricky",
+  link: "https://odd.example/tricky",
+  title: "Less < more & \"quotes\" \u0001",
+  published: "2019-02-20T10:00:00Z",
+  author: "Ann <ann@example.org>",
+  html: "<p>Code: <code>a[b[0]]&gt;c</code> ]]&gt; end</p>",
+});
+const trickyPost: Post = { item: { ...tricky, contentHtml: `${tricky.contentHtml}<p>]]></p>` as typeof tricky.contentHtml }, source, categories: ["Tech & Life"] };
+
+describe("xml escaping", () => {
+  it("escapes markup characters and drops characters XML cannot carry", () => {
+    expect(xmlText(`a<b>&"c'\u0000\uFFFE`)).toBe("a&lt;b&gt;&amp;&quot;c&apos;");
+  });
+
+  it("splits a CDATA terminator inside the content", () => {
+    expect(xmlCdata("x]]>y")).toBe("<![CDATA[x]]]]><![CDATA[>y]]>");
+  });
+});
+
+describe("output feeds", () => {
+  it("keep the latest 50 posts and date the feed by its newest post", () => {
+    const posts = hourlyItems("odd", 60, "2019-02-21T10:00:00Z").map((entry): Post => ({ item: entry, source, categories: [] }));
+    const result = feedOf(posts);
+    expect(result.items).toHaveLength(OUTPUT_FEED_ITEMS);
+    expect(result.updated.toISOString()).toBe("2019-02-21T10:00:00.000Z");
+    expect(feedOf([]).updated).toEqual(now);
+  });
+
+  it("round-trip hostile text through RSS with a permalink guid, author and categories", async () => {
+    const parsed = await new Parser().parseString(writeRss(feedOf([trickyPost])));
+    const entry = parsed.items[0]!;
+    expect(entry.title).toBe('Less < more & "quotes" ');
+    expect(entry.guid).toBe("https://odd.example/tricky");
+    expect(entry.creator).toBe("Ann <ann@example.org>");
+    expect(entry.categories).toEqual(["Tech & Life"]);
+    expect(entry.content).toBe(trickyPost.item.contentHtml);
+    expect(writeRss(feedOf([trickyPost]))).toContain('<guid isPermaLink="true">');
+  });
+
+  it("mark a guid that is not the link as no permalink", () => {
+    const post: Post = { item: item("odd", { id: "123 at odd", published: "2019-02-20T10:00:00Z" }), source, categories: [] };
+    expect(writeRss(feedOf([post]))).toContain('<guid isPermaLink="false">123 at odd</guid>');
+  });
+
+  it("round-trip hostile text through Atom", async () => {
+    const parsed = await new Parser().parseString(writeAtom(feedOf([trickyPost])));
+    expect(parsed.items[0]!.title).toBe('Less < more & "quotes" ');
+    expect(parsed.items[0]!.content).toBe(trickyPost.item.contentHtml);
+    expect(parsed.items[0]!.id).toBe("https://odd.example/tricky");
+  });
+
+  it("give Atom entries IRIs even for guids that are not, stable per feed and guid", () => {
+    expect(atomId("odd", "123 at odd")).toBe(atomId("odd", "123 at odd"));
+    expect(atomId("odd", "123 at odd")).not.toBe(atomId("other", "123 at odd"));
+    expect(atomId("odd", "tag:odd.example,2019:1")).toBe("tag:odd.example,2019:1");
+  });
+
+  it("write JSON Feed 1.1 that parses back to the same values", () => {
+    const parsed = JSON.parse(writeJsonFeed(feedOf([trickyPost]))) as { items: Record<string, unknown>[] };
+    expect(parsed.items[0]).toEqual({
+      id: "https://odd.example/tricky",
+      url: "https://odd.example/tricky",
+      title: trickyPost.item.title,
+      content_html: trickyPost.item.contentHtml,
+      summary: trickyPost.item.summary,
+      date_published: "2019-02-20T10:00:00.000Z",
+      authors: [{ name: "Ann <ann@example.org>" }],
+      tags: ["Tech & Life"],
+    });
+  });
+});

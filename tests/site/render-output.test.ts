@@ -1,0 +1,95 @@
+import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { StageTimings } from "../../src/refresh/stage-timings.ts";
+import { renderSite } from "../../src/site/render.ts";
+import { config, listFiles, tempDir } from "./fixtures.ts";
+import { findAll, parseHtml } from "./html.ts";
+import { findBrokenLinks } from "./link-check.ts";
+import { NOW, fixtureSite } from "./site-fixture.ts";
+
+let workspace: { dir: string; remove(): Promise<void> };
+
+beforeEach(async () => {
+  workspace = await tempDir();
+});
+
+afterEach(() => workspace.remove());
+
+async function snapshot(dir: string): Promise<Map<string, Buffer>> {
+  const files = await listFiles(dir);
+  return new Map(await Promise.all(files.map(async (file) => [file, await readFile(path.join(dir, file))] as const)));
+}
+
+describe("renderSite output", () => {
+  it("is byte-identical for the same archives, config and now", async () => {
+    const { config, archives } = fixtureSite();
+    const first = path.join(workspace.dir, "first");
+    const second = path.join(workspace.dir, "second");
+    await renderSite({ config, archives, now: NOW, outDir: first });
+    await renderSite({ config, archives, now: NOW, outDir: second });
+    const [a, b] = [await snapshot(first), await snapshot(second)];
+    expect([...b.keys()]).toEqual([...a.keys()]);
+    for (const [file, content] of a) expect(b.get(file)?.equals(content), file).toBe(true);
+  }, 60_000);
+
+  it("replaces the previous site whole and leaves no temporary folder behind", async () => {
+    const { config, archives } = fixtureSite();
+    const outDir = path.join(workspace.dir, "site");
+    await mkdir(path.join(outDir, "stale"), { recursive: true });
+    await writeFile(path.join(outDir, "stale", "index.html"), "old");
+    const report = await renderSite({ config, archives, now: NOW, outDir });
+    const files = await listFiles(outDir);
+    expect(files).not.toContain("stale/index.html");
+    expect(files).toContain("index.html");
+    expect(report).toEqual({ pages: expect.any(Number), files: files.length, outDir });
+    expect(await readdir(workspace.dir)).toEqual(["site"]);
+  }, 60_000);
+
+  it("keeps the previous site when a render fails", async () => {
+    const { config, archives } = fixtureSite();
+    const outDir = path.join(workspace.dir, "site");
+    await renderSite({ config, archives, now: NOW, outDir });
+    const before = await snapshot(outDir);
+    const broken = { ...config, site: { ...config.site, timezone: "Not/AZone" } };
+    await expect(renderSite({ config: broken, archives, now: NOW, outDir })).rejects.toThrow(/Could not render the site/);
+    const after = await snapshot(outDir);
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    expect(await readdir(workspace.dir)).toEqual(["site"]);
+  }, 60_000);
+
+  it("adds the time spent rendering and indexing to the run's stage timings", async () => {
+    const { config: siteConfig, archives } = fixtureSite();
+    const timings = new StageTimings();
+    await renderSite({ config: siteConfig, archives, now: NOW, outDir: path.join(workspace.dir, "site"), timings });
+    expect(timings.totals.render).toBeGreaterThan(0);
+    expect(timings.totals.search).toBeGreaterThan(0);
+  }, 60_000);
+
+  it("renders a site with no feeds at all", async () => {
+    const outDir = path.join(workspace.dir, "site");
+    await renderSite({ config: config([]), archives: new Map(), now: NOW, outDir });
+    const files = await listFiles(outDir);
+    expect(files).toEqual(expect.arrayContaining(["index.html", "sources/index.html", "categories/index.html", "status/index.html", "404.html", "rss.xml", "opml.xml"]));
+    expect(await findBrokenLinks(outDir, "https://blogroll.example/")).toEqual([]);
+  }, 60_000);
+
+  it("prefixes every internal link with the path of a sub-path baseUrl", async () => {
+    const baseUrl = "https://someone.github.io/blogroll/";
+    const { config, archives } = fixtureSite({ baseUrl });
+    const outDir = path.join(workspace.dir, "site");
+    await renderSite({ config, archives, now: NOW, outDir });
+    expect(await findBrokenLinks(outDir, baseUrl)).toEqual([]);
+    const home = parseHtml(await readFile(path.join(outDir, "index.html"), "utf8"));
+    const internal = findAll(home, (element) => {
+      const link = element.attribs.href ?? element.attribs.src;
+      return link !== undefined && !/^(https?:|#)/.test(link);
+    }).map((element) => element.attribs.href ?? element.attribs.src);
+    expect(internal.length).toBeGreaterThan(10);
+    expect(internal.filter((link) => !link?.startsWith("/blogroll/"))).toEqual([]);
+    expect(home.children.some((node) => "attribs" in node && node.attribs["data-base-path"] === "/blogroll/")).toBe(true);
+    const rss = await readFile(path.join(outDir, "rss.xml"), "utf8");
+    expect(rss).toContain("<link>https://someone.github.io/blogroll/</link>");
+    expect(rss).toContain('<atom:link href="https://someone.github.io/blogroll/rss.xml"');
+  }, 60_000);
+});

@@ -1,0 +1,333 @@
+import { access, readdir } from "node:fs/promises";
+import path from "node:path";
+import Parser from "rss-parser";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderSite, type RenderReport } from "../../src/site/render.ts";
+import { CONTENT_SECURITY_POLICY } from "../../src/site/security.ts";
+import { listFiles, readSiteFile, tempDir } from "./fixtures.ts";
+import { byClass, byTag, findAll, hasClass, one, parseHtml, textOf } from "./html.ts";
+import { findBrokenLinks } from "./link-check.ts";
+import { NOW, cloudflareItems, fixtureSite } from "./site-fixture.ts";
+
+let workspace: { dir: string; remove(): Promise<void> };
+let outDir: string;
+let report: RenderReport;
+
+async function page(file: string) {
+  return parseHtml(await readSiteFile(outDir, file));
+}
+
+async function fileExists(file: string): Promise<boolean> {
+  return access(path.join(outDir, file)).then(
+    () => true,
+    () => false,
+  );
+}
+
+beforeAll(async () => {
+  workspace = await tempDir();
+  outDir = path.join(workspace.dir, "site");
+  const { config, archives } = fixtureSite();
+  report = await renderSite({ config, archives, now: NOW, outDir });
+}, 60_000);
+
+afterAll(() => workspace.remove());
+
+describe("a source's page (seed page 000)", () => {
+  it("has the heading, the archived count, the disclaimer and the subscribe link to the feed", async () => {
+    const document = await page("sources/cloudflare/index.html");
+    expect(textOf(one(byTag(document, "h1"), "h1"))).toBe("Blogroll: CloudFlare");
+    const text = textOf(document);
+    expect(text).toContain(
+      "I read blogs, as well as write one. The 'blogroll' on this site reproduces some posts from some of the people I enjoy reading. There are currently 32 posts from the blog 'CloudFlare.'",
+    );
+    expect(text).toContain("Disclaimer: Reproducing an article here need not necessarily imply agreement or endorsement!");
+    const subscribe = one(findAll(document, (element) => element.name === "a" && textOf(element) === "Subscribe to CloudFlare feed"), "subscribe link");
+    expect(subscribe.attribs.href).toBe("https://cloudflare.example/feed.xml");
+  });
+
+  it("shows the feed's own title, description, site link, image and when it was last checked", async () => {
+    const document = await page("sources/cloudflare/index.html");
+    const header = one(byClass(document, "source-header"), "source header");
+    expect(textOf(header)).toContain("Cloudflare Blog");
+    expect(textOf(header)).toContain("News & views from Cloudflare");
+    expect(textOf(header)).toContain("Updated: 57 min 16 sec ago");
+    expect(findAll(header, (element) => element.attribs.href === "https://blog.cloudflare.com/")).toHaveLength(1);
+    expect(one(byTag(header, "img"), "image").attribs.src).toBe("https://blog.cloudflare.com/logo.png");
+    expect(byClass(document, "feed-failing")).toHaveLength(0);
+  });
+
+  it("lists posts without a source line, 20 a page, and a second page for 32 posts", async () => {
+    const first = await page("sources/cloudflare/index.html");
+    const entries = byClass(first, "h-entry");
+    expect(entries).toHaveLength(20);
+    expect(byClass(first, "p-author")).toHaveLength(0);
+    expect(textOf(one(byClass(entries[0]!, "meta"), "meta"))).toBe("5 hours 15 min ago");
+    expect(byClass(await page("sources/cloudflare/page/2/index.html"), "h-entry")).toHaveLength(12);
+    expect(await fileExists("sources/cloudflare/page/3/index.html")).toBe(false);
+  });
+
+  it("says 1 post in the singular and links a local file feed to our own RSS of it", async () => {
+    const document = await page("sources/lonely/index.html");
+    expect(textOf(document)).toContain("There are currently 1 post from the blog 'Lonely <Blog>.'");
+    const subscribe = one(findAll(document, (element) => textOf(element) === "Subscribe to Lonely <Blog> feed" && element.name === "a"), "subscribe");
+    expect(subscribe.attribs.href).toBe("https://blogroll.example/sources/lonely/rss.xml");
+  });
+
+  it("subscribes to where a feed moved permanently", async () => {
+    const document = await page("sources/mirror/index.html");
+    const subscribe = one(findAll(document, (element) => element.name === "a" && textOf(element) === "Subscribe to Mirror feed"), "subscribe");
+    expect(subscribe.attribs.href).toBe("https://mirror.example/new-feed.xml");
+  });
+
+  it("says never for a feed not fetched yet", async () => {
+    const document = await page("sources/silent/index.html");
+    expect(textOf(document)).toContain("There are currently 0 posts from the blog 'Silent.'");
+    expect(textOf(document)).toContain("Updated: never");
+  });
+
+  it("tells plainly that a failing feed is failing, since when and why", async () => {
+    const document = await page("sources/drupal-security/index.html");
+    const failing = textOf(one(byClass(document, "feed-failing"), "failure notice"));
+    expect(failing).toContain("Last successful update: 2 days 6 hours ago");
+    expect(failing).toContain("This feed has been failing since Tue, 19/02/2019 - 10:00: The server said it is unavailable (503).");
+    expect(textOf(document)).toContain("Updated: 15 min ago");
+  });
+});
+
+describe("a category's page (seed page 003)", () => {
+  it("counts distinct posts after cross-feed de-duplication by link, and shows the copy once", async () => {
+    const document = await page("categories/technology/index.html");
+    expect(textOf(one(byTag(document, "h1"), "h1"))).toBe("Blogroll Category: Technology");
+    expect(textOf(document)).toContain("There are currently 89 posts from the category 'Technology.'");
+    const titles = byClass(document, "p-name").map(textOf);
+    expect(titles.filter((title) => title === cloudflareItems[0]!.title)).toHaveLength(1);
+    expect(titles).not.toContain("Copied post");
+  });
+
+  it("has five pages for 89 posts, each post with its source and date", async () => {
+    expect(await fileExists("categories/technology/page/5/index.html")).toBe(true);
+    expect(await fileExists("categories/technology/page/6/index.html")).toBe(false);
+    const document = await page("categories/technology/index.html");
+    const metas = byClass(document, "meta").map(textOf);
+    expect(metas[0]).toBe("CloudFlare - 5 hours 15 min ago");
+    expect(metas).toContain("Drupal Security - Wed, 20/02/2019 - 19:18");
+  });
+
+  it("ends with the subscribe link to its RSS feed, also announced in the head", async () => {
+    const document = await page("categories/technology/index.html");
+    const subscribe = one(findAll(document, (element) => element.name === "a" && textOf(element) === "Subscribe to aggregator - Technology"), "subscribe");
+    expect(subscribe.attribs.href).toBe("/categories/technology/rss.xml");
+    const alternates = findAll(document, (element) => element.name === "link" && element.attribs.rel === "alternate");
+    expect(alternates.map((link) => link.attribs.href)).toContain("/categories/technology/rss.xml");
+    expect(alternates.find((link) => link.attribs.href === "/categories/technology/rss.xml")?.attribs.type).toBe("application/rss+xml");
+  });
+
+  it("carries a cross-posted article's categories from every feed that has it", async () => {
+    const document = await page("categories/reposts/index.html");
+    expect(textOf(document)).toContain("There are currently 2 posts from the category 'Reposts.'");
+    expect(byClass(document, "p-author").map(textOf)).toEqual(["CloudFlare", "Mirror"]);
+  });
+});
+
+describe("a post, in microformats2", () => {
+  it("has a linked title, the source as h-card, a machine-readable date, unescaped content and category links", async () => {
+    const document = await page("categories/technology/index.html");
+    const entry = byClass(document, "h-entry")[0]!;
+    const title = one(findAll(entry, (element) => hasClass(element, "p-name")), "title");
+    expect(title.name).toBe("a");
+    expect(hasClass(title, "u-url")).toBe(true);
+    expect(title.attribs.href).toBe(cloudflareItems[0]!.link);
+    expect(title.parent && "name" in title.parent ? title.parent.name : null).toBe("h3");
+    const author = one(byClass(entry, "p-author"), "author");
+    expect(hasClass(author, "h-card")).toBe(true);
+    expect(author.attribs.href).toBe("/sources/cloudflare/");
+    const published = one(byClass(entry, "dt-published"), "date");
+    expect(published.name).toBe("time");
+    expect(published.attribs.datetime).toBe("2019-02-21T10:00:00.000Z");
+    expect(published.attribs["data-relative"]).toBe("");
+    expect(byTag(one(byClass(entry, "e-content"), "content"), "p")).toHaveLength(1);
+    expect(textOf(one(byClass(entry, "categories"), "categories"))).toBe("Categories: Technology, Reposts");
+    expect(byClass(entry, "p-category").map((link) => link.attribs.href)).toEqual(["/categories/technology/", "/categories/reposts/"]);
+    expect(one(byClass(document, "h-feed"), "h-feed")).toBeDefined();
+  });
+
+  it("escapes a title's markup but keeps the sanitised body as HTML", async () => {
+    const html = await readSiteFile(outDir, "sources/lonely/index.html");
+    expect(html).toContain("&lt;b&gt;Bold&lt;/b&gt; &amp; brave");
+    expect(html).toContain("<p>Hello <em>world</em></p>");
+  });
+
+  it("has no title link when the item has no link", async () => {
+    const document = await page("sources/mirror/index.html");
+    const title = one(findAll(document, (element) => hasClass(element, "p-name") && textOf(element) === "Mirror's own post"), "title");
+    expect(title.name).toBe("span");
+  });
+});
+
+describe("paging", () => {
+  it("links neighbours with rel prev/next in the pager and the head, and names the page in the title", async () => {
+    const document = await page("page/2/index.html");
+    expect(textOf(one(byTag(document, "title"), "title"))).toBe("Blogroll — page 2");
+    const pager = one(byClass(document, "pager"), "pager");
+    expect(textOf(pager)).toBe("« first ‹ previous 1 2 3 4 5 next › last »");
+    expect(findAll(pager, (element) => element.attribs.rel === "prev")[0]?.attribs.href).toBe("/");
+    expect(findAll(pager, (element) => element.attribs.rel === "next")[0]?.attribs.href).toBe("/page/3/");
+    const headLinks = findAll(document, (element) => element.name === "link");
+    expect(headLinks.find((link) => link.attribs.rel === "prev")?.attribs.href).toBe("/");
+    expect(headLinks.find((link) => link.attribs.rel === "next")?.attribs.href).toBe("/page/3/");
+    expect(textOf(one(byTag(await page("sources/cloudflare/page/2/index.html"), "title"), "title"))).toBe(
+      "Blogroll: CloudFlare — page 2",
+    );
+  });
+
+  it("shows every post once on the front pages, newest first", async () => {
+    const titles: string[] = [];
+    for (const file of ["index.html", "page/2/index.html", "page/3/index.html", "page/4/index.html", "page/5/index.html"]) {
+      titles.push(...byClass(await page(file), "p-name").map(textOf));
+    }
+    expect(titles).toHaveLength(90);
+    expect(new Set(titles).size).toBe(90);
+    expect(titles[0]).toBe(cloudflareItems[0]!.title);
+  });
+});
+
+describe("overview pages", () => {
+  it("lists sources by their newest post with counts, last check, latest titles and the OPML link", async () => {
+    const document = await page("sources/index.html");
+    const summaries = byClass(document, "summary");
+    expect(summaries.map((summary) => textOf(byTag(summary, "h2")[0]!))).toEqual([
+      "CloudFlare",
+      "Mirror",
+      "Drupal Security",
+      "Lonely <Blog>",
+      "Silent",
+    ]);
+    const first = textOf(summaries[0]!);
+    expect(first).toContain("32 posts");
+    expect(first).toContain("Updated 57 min 16 sec ago");
+    expect(byTag(summaries[0]!, "li").map(textOf)).toEqual(cloudflareItems.slice(0, 3).map((entry) => entry.title));
+    expect(textOf(summaries[2]!)).toContain("failing");
+    expect(textOf(summaries[1]!)).not.toContain("failing");
+    expect(textOf(summaries[3]!)).toContain("1 post");
+    expect(findAll(document, (element) => element.attribs.href === "/opml.xml")).not.toHaveLength(0);
+  });
+
+  it("lists categories with counts and their latest posts", async () => {
+    const document = await page("categories/index.html");
+    const summaries = byClass(document, "summary").map(textOf);
+    expect(summaries).toHaveLength(3);
+    expect(summaries[0]).toContain("Personal");
+    expect(summaries[0]).toContain("1 post");
+    expect(summaries[2]).toContain("Technology");
+    expect(summaries[2]).toContain("89 posts");
+  });
+
+  it("shows every feed's health on the status page", async () => {
+    const rows = byTag(one(byTag(await page("status/index.html"), "tbody"), "tbody"), "tr").map(textOf);
+    expect(rows).toHaveLength(5);
+    expect(rows[0]).toContain("OK");
+    expect(rows[1]).toContain("Failing");
+    expect(rows[1]).toContain("503");
+    expect(rows[1]).toContain("The server said it is unavailable (503).");
+    expect(rows[2]).toContain("Moved permanently to https://mirror.example/new-feed.xml");
+    expect(rows[4]).toContain("Never checked");
+  });
+
+  it("has a 404 page", async () => {
+    expect(textOf(one(byTag(await page("404.html"), "h1"), "h1"))).toBe("Page not found");
+  });
+});
+
+describe("every page", () => {
+  it("carries the Content-Security-Policy, the nav, the search box and no inline script or style", async () => {
+    const pages = (await listFiles(outDir)).filter((file) => file.endsWith(".html"));
+    expect(pages.length).toBe(report.pages);
+    for (const file of pages) {
+      const document = await page(file);
+      const csp = findAll(document, (element) => element.name === "meta" && element.attribs["http-equiv"] === "Content-Security-Policy");
+      expect(csp.map((meta) => meta.attribs.content), file).toEqual([CONTENT_SECURITY_POLICY]);
+      expect(byTag(document, "script").every((script) => script.attribs.src !== undefined && script.children.length === 0), file).toBe(true);
+      expect(findAll(document, (element) => "style" in element.attribs || element.name === "style"), file).toHaveLength(0);
+      expect(findAll(document, (element) => element.attribs.id === "search"), file).toHaveLength(1);
+      expect(textOf(one(findAll(document, (element) => element.attribs["aria-label"] === "Site"), "nav")), file).toBe("All posts Sources Categories Status");
+      const alternates = findAll(document, (element) => element.name === "link" && element.attribs.rel === "alternate");
+      expect(alternates.map((link) => link.attribs.href), file).toEqual(expect.arrayContaining(["/rss.xml", "/atom.xml", "/feed.json"]));
+    }
+  });
+
+  it("links only to files that exist", async () => {
+    expect(await findBrokenLinks(outDir, "https://blogroll.example/")).toEqual([]);
+  });
+
+  it("writes _headers with the same policy", async () => {
+    expect(await readSiteFile(outDir, "_headers")).toContain(`Content-Security-Policy: ${CONTENT_SECURITY_POLICY}`);
+  });
+});
+
+describe("output feeds", () => {
+  const parser = new Parser();
+
+  it("writes RSS 2.0 of the latest 50 posts with guid and pubDate", async () => {
+    const feed = await parser.parseString(await readSiteFile(outDir, "rss.xml"));
+    expect(feed.items).toHaveLength(50);
+    const first = feed.items[0]!;
+    expect(first.title).toBe(cloudflareItems[0]!.title);
+    expect(first.link).toBe(cloudflareItems[0]!.link);
+    expect(first.guid).toBe(cloudflareItems[0]!.id);
+    expect(first.pubDate).toBe("Thu, 21 Feb 2019 10:00:00 GMT");
+    expect(first.categories).toEqual(["Technology", "Reposts"]);
+    expect(first.content).toBe(cloudflareItems[0]!.contentHtml);
+  });
+
+  it("writes a feed per category and per source", async () => {
+    const category = await parser.parseString(await readSiteFile(outDir, "categories/reposts/rss.xml"));
+    expect(category.items.map((entry) => entry.title)).toEqual([cloudflareItems[0]!.title, "Mirror's own post"]);
+    const source = await parser.parseString(await readSiteFile(outDir, "sources/lonely/rss.xml"));
+    expect(source.items.map((entry) => entry.title)).toEqual(["<b>Bold</b> & brave"]);
+    expect(source.items[0]!.content).toBe("<p>Hello <em>world</em></p>");
+  });
+
+  it("writes Atom 1.0 beside each RSS feed", async () => {
+    const feed = await parser.parseString(await readSiteFile(outDir, "sources/cloudflare/atom.xml"));
+    expect(feed.items).toHaveLength(32);
+    expect(feed.items[0]!.title).toBe(cloudflareItems[0]!.title);
+    expect(feed.items[0]!.isoDate).toBe("2019-02-21T10:00:00.000Z");
+    expect(feed.items[0]!.id).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it("writes JSON Feed 1.1 beside each RSS feed", async () => {
+    const feed = JSON.parse(await readSiteFile(outDir, "categories/technology/feed.json")) as {
+      version: string;
+      feed_url: string;
+      items: { id: string; url?: string; title: string; date_published: string; content_html: string }[];
+    };
+    expect(feed.version).toBe("https://jsonfeed.org/version/1.1");
+    expect(feed.feed_url).toBe("https://blogroll.example/categories/technology/feed.json");
+    expect(feed.items).toHaveLength(50);
+    expect(feed.items[0]).toMatchObject({ id: cloudflareItems[0]!.id, url: cloudflareItems[0]!.link, date_published: "2019-02-21T10:00:00.000Z" });
+  });
+
+  it("writes OPML listing every source", async () => {
+    const opml = parseHtml(await readSiteFile(outDir, "opml.xml"));
+    const outlines = findAll(opml, (element) => element.name === "outline" && element.attribs.xmlurl !== undefined);
+    // A feed of two categories sits in both category folders.
+    expect([...new Set(outlines.map((outline) => outline.attribs.xmlurl))].sort()).toEqual([
+      "https://blogroll.example/sources/lonely/rss.xml",
+      "https://cloudflare.example/feed.xml",
+      "https://drupal-security.example/feed.xml",
+      "https://mirror.example/new-feed.xml",
+      "https://silent.example/feed.xml",
+    ]);
+  });
+});
+
+describe("search", () => {
+  it("builds a Pagefind index beside the pages", async () => {
+    const files = await readdir(path.join(outDir, "pagefind"));
+    expect(files).toEqual(expect.arrayContaining(["pagefind-ui.js", "pagefind-ui.css", "pagefind-entry.json"]));
+    const entry = JSON.parse(await readSiteFile(outDir, "pagefind/pagefind-entry.json")) as { languages: Record<string, { page_count: number }> };
+    // Only source pages with posts are indexed (2 + 3 + 1 + 1 pages; Silent has none), so each post has one result.
+    expect(Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0)).toBe(7);
+  });
+});
