@@ -1,0 +1,37 @@
+// One line per feed for cron logs, or one JSON object per feed with --json.
+import type { FeedReport } from "../refresh/refresh-feed.ts";
+
+const OUTCOME_WORDS: Record<FeedReport["outcome"], string> = {
+  "new-items": "updated",
+  unchanged: "unchanged",
+  "not-modified": "not modified",
+  failed: "FAILED",
+  skipped: "skipped",
+};
+
+export function feedLogLine(report: FeedReport, verbose: boolean): string {
+  const parts = [
+    OUTCOME_WORDS[report.outcome].padEnd(12),
+    report.name,
+    `HTTP ${report.status ?? "-"}`,
+    `${report.added} new, ${report.updated} updated${report.expired ? `, ${report.expired} expired` : ""}`,
+    `${report.durationMs} ms`,
+  ];
+  let line = parts.join("  ");
+  if (report.error) line += `\n    ${report.error.message}`;
+  if (report.error?.detail && verbose) line += `\n    (${report.error.detail})`;
+  if (report.note) line += `\n    ${report.note}`;
+  if (verbose) for (const warning of report.warnings) line += `\n    warning: ${warning}`;
+  return line;
+}
+
+export function feedLogJson(report: FeedReport): string {
+  return JSON.stringify(report);
+}
+
+export function runSummary(reports: readonly FeedReport[]): string {
+  const failed = reports.filter((report) => report.outcome === "failed").length;
+  const added = reports.reduce((sum, report) => sum + report.added, 0);
+  const updated = reports.reduce((sum, report) => sum + report.updated, 0);
+  return `${reports.length} feeds: ${added} new posts, ${updated} updated, ${failed} failed.`;
+}

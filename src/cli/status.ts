@@ -1,0 +1,65 @@
+// `blogroll status`: what a site owner asks the morning after: which feeds work, which fail and why.
+import { resolve } from "node:path";
+import type { Config, FeedArchive, FeedConfig } from "../model.ts";
+import { readArchives } from "../archive/store.ts";
+import type { CliOptions } from "./args.ts";
+import type { CliIo } from "./io.ts";
+
+export interface FeedStatus {
+  name: string;
+  url: string;
+  itemsArchived: number;
+  lastChecked: string | null;
+  lastSuccess: string | null;
+  lastStatus: number | null;
+  lastError: string | null;
+  failingSince: string | null;
+  consecutiveFailures: number;
+  permanentRedirect: string | null;
+  gone: boolean;
+  retryAfter: string | null;
+}
+
+export function feedStatus(feed: FeedConfig, archive: FeedArchive | undefined): FeedStatus {
+  const state = archive?.state;
+  return {
+    name: feed.name,
+    url: feed.url,
+    itemsArchived: archive?.items.length ?? 0,
+    lastChecked: state?.lastChecked ?? null,
+    lastSuccess: state?.lastSuccess ?? null,
+    lastStatus: state?.lastStatus ?? null,
+    lastError: state?.lastError?.message ?? null,
+    failingSince: state?.failingSince ?? null,
+    consecutiveFailures: state?.consecutiveFailures ?? 0,
+    permanentRedirect: state?.permanentRedirect ?? null,
+    gone: state?.gone ?? false,
+    retryAfter: state?.retryAfter ?? null,
+  };
+}
+
+function statusText(status: FeedStatus): string {
+  const lines = [
+    `${status.name}  <${status.url}>`,
+    `  items archived: ${status.itemsArchived}`,
+    `  last checked: ${status.lastChecked ?? "never"}   last success: ${status.lastSuccess ?? "never"}   last HTTP status: ${status.lastStatus ?? "-"}`,
+  ];
+  if (status.lastError) {
+    lines.push(`  FAILING since ${status.failingSince ?? "?"} (${status.consecutiveFailures} failed polls in a row): ${status.lastError}`);
+  }
+  if (status.permanentRedirect) lines.push(`  moved permanently to ${status.permanentRedirect} (used from now on; feeds.yaml is unchanged)`);
+  if (status.gone) lines.push("  gone (HTTP 410): no longer polled");
+  if (status.retryAfter) lines.push(`  the server asked us to wait until ${status.retryAfter}`);
+  return lines.join("\n");
+}
+
+export async function runStatus(config: Config, options: CliOptions, io: CliIo): Promise<void> {
+  const { archives, errors } = await readArchives(resolve(options.data), config.feeds);
+  const statuses = config.feeds.map((feed) => feedStatus(feed, archives.get(feed.slug)));
+  if (options.json) {
+    io.out(JSON.stringify({ feeds: statuses, archiveErrors: errors }, null, 2));
+    return;
+  }
+  for (const status of statuses) io.out(statusText(status));
+  for (const { slug, error } of errors) io.err(`${slug}: ${error.message}`);
+}

@@ -1,0 +1,72 @@
+import { mkdtemp, writeFile, readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.ts";
+import { rssDocument } from "../helpers/rss.ts";
+
+async function localFeed(): Promise<{ dir: string; file: string; config: string }> {
+  const dir = await mkdtemp(join(tmpdir(), "blogroll-cli-"));
+  const file = join(dir, "feed.xml");
+  await writeFile(
+    file,
+    rssDocument({
+      title: "Notes",
+      link: "https://notes.example/",
+      posts: [
+        { guid: "a", title: "Fish &amp; chips", published: new Date("2019-02-20T10:00:00Z"), html: '<p onclick="x()">Hi <a href="/rel">there</a></p>' },
+        { guid: "b", title: "Second", published: new Date("2019-02-19T10:00:00Z") },
+      ],
+    }),
+  );
+  const config = join(dir, "feeds.yaml");
+  await writeFile(config, `feeds:\n  - name: Notes\n    url: ./feed.xml\n    categories: [Food]\n`);
+  return { dir, file, config };
+}
+
+describe("blogroll inspect", () => {
+  it("prints a feed's normalised, sanitised items as JSON and stores nothing", async () => {
+    const { dir, file, config } = await localFeed();
+    const run = await runCli(["inspect", file, "--json", "--config", config, "--now", "2019-02-21T00:00:00Z"]);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.out) as { meta: { title: string }; items: { title: string; contentHtml: string }[] };
+    expect(result.meta.title).toBe("Notes");
+    expect(result.items.map((item) => item.title)).toEqual(["Fish & chips", "Second"]);
+    expect(result.items[0]?.contentHtml).not.toContain("onclick");
+    expect(result.items[0]?.contentHtml).toContain('href="https://notes.example/rel"');
+    expect(await readdir(dir)).toEqual(["feed.xml", "feeds.yaml"]);
+  });
+
+  it("says plainly why a feed cannot be read", async () => {
+    const { dir, config } = await localFeed();
+    const run = await runCli(["inspect", join(dir, "missing.xml"), "--config", config]);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain("missing.xml");
+  });
+});
+
+describe("blogroll status", () => {
+  it("says never for a feed not yet fetched, then counts what a fetch archived", async () => {
+    const { dir, config } = await localFeed();
+    const data = join(dir, "data");
+    const before = await runCli(["status", "--config", config, "--data", data]);
+    expect(before.out).toContain("last checked: never");
+    await runCli(["fetch", "--config", config, "--data", data, "--now", "2019-02-21T00:00:00Z"]);
+    const after = await runCli(["status", "--config", config, "--data", data]);
+    expect(after.out).toContain("items archived: 2");
+    expect(after.out).toContain("last checked: 2019-02-21T00:00:00.000Z");
+  });
+});
+
+describe("usage errors", () => {
+  it.each([
+    [["frobnicate"], /Unknown command "frobnicate"/],
+    [["fetch", "--now", "yesterday"], /--now yesterday: not an ISO date/],
+    [["fetch", "--bogus"], /Unknown option '--bogus'/],
+    [["inspect"], /inspect needs a feed URL or file/],
+  ])("%j exits 2 and says what to fix", async (argv, message) => {
+    const run = await runCli(argv);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(message);
+  });
+});
