@@ -7,7 +7,7 @@ import type { StageTimings } from "../refresh/stage-timings.ts";
 import { buildSearchIndex } from "./search-index.ts";
 import { buildSiteFiles } from "./site-files.ts";
 import { buildSiteView } from "./site-view.ts";
-import { swapIntoPlace } from "./swap.ts";
+import { recoverInterruptedSwap, swapIntoPlace } from "./swap.ts";
 import type { SiteView } from "./view-types.ts";
 
 export interface RenderInput {
@@ -48,7 +48,7 @@ async function countFiles(dir: string): Promise<number> {
 export async function renderSite(input: RenderInput): Promise<RenderReport> {
   const outDir = path.resolve(input.outDir);
   const workDir = `${outDir}.tmp-${process.pid}`;
-  await rm(workDir, { recursive: true, force: true });
+  await recoverInterruptedSwap(outDir);
   try {
     const measure = <T>(stage: "render" | "search", work: () => Promise<T>): Promise<T> =>
       input.timings === undefined ? work() : input.timings.measure(stage, work);

@@ -58,6 +58,19 @@ describe("renderSite output", () => {
     expect(await readdir(workspace.dir)).toEqual(["site"]);
   }, 60_000);
 
+  it("puts back a site that a killed swap left aside, and removes half-built folders of killed runs", async () => {
+    const { config, archives } = fixtureSite();
+    const outDir = path.join(workspace.dir, "site");
+    await mkdir(`${outDir}.old-999999`, { recursive: true });
+    await writeFile(path.join(`${outDir}.old-999999`, "index.html"), "previous site");
+    await mkdir(`${outDir}.tmp-888888`, { recursive: true });
+    await writeFile(path.join(`${outDir}.tmp-888888`, "index.html"), "half built");
+    const broken = { ...config, site: { ...config.site, timezone: "Not/AZone" } };
+    await expect(renderSite({ config: broken, archives, now: NOW, outDir })).rejects.toThrow(/Could not render the site/);
+    expect(await readdir(workspace.dir)).toEqual(["site"]);
+    expect(await readFile(path.join(outDir, "index.html"), "utf8")).toBe("previous site");
+  }, 60_000);
+
   it("adds the time spent rendering and indexing to the run's stage timings", async () => {
     const { config: siteConfig, archives } = fixtureSite();
     const timings = new StageTimings();
