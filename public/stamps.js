@@ -28,9 +28,16 @@ export function formatInterval(ms) {
   return parts.length === 0 ? "0 sec" : parts.join(" ");
 }
 
+/** Building a formatter costs far more than using one, and a build asks for thousands of days in one zone. */
+const dayFormatters = new Map();
+
 function calendarDay(epochMs, timeZone) {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })
-    .formatToParts(new Date(epochMs));
+  let formatter = dayFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dayFormatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(new Date(epochMs));
   return ["year", "month", "day"].map((type) => parts.find((part) => part.type === type)?.value).join("-");
 }
 

@@ -1,5 +1,5 @@
 // `blogroll render`: archive + config → a complete static site, built beside the old one and swapped in whole.
-import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Eleventy } from "@11ty/eleventy";
 import type { Config, FeedArchive } from "../model.ts";
@@ -8,6 +8,7 @@ import { buildSearchIndex } from "./search-index.ts";
 import { buildSiteFiles } from "./site-files.ts";
 import { buildSiteView } from "./site-view.ts";
 import { recoverInterruptedSwap, swapIntoPlace } from "./swap.ts";
+import { keepUnchangedFiles, linkFolder, pageKeys, planPages, searchKey, templatesFingerprint, writeOrReuse } from "./reuse.ts";
 import type { SiteView } from "./view-types.ts";
 
 export interface RenderInput {
@@ -28,6 +29,20 @@ export interface RenderReport {
 }
 
 const projectDir = path.resolve(import.meta.dirname, "../..");
+/** What shapes every page besides its own data. */
+const renderInputs = ["templates", "public", ".eleventy.ts"].map((name) => path.join(projectDir, name));
+/** Written beside the search index: what it was built from, so an unchanged index is reused. */
+const SEARCH_KEY_FILE = path.join("pagefind", "blogroll-search-key.txt");
+
+async function searchIndex(key: string, previousDir: string, workDir: string): Promise<void> {
+  const previousKey = await readFile(path.join(previousDir, SEARCH_KEY_FILE), "utf8").catch(() => null);
+  if (previousKey === key) {
+    await linkFolder(path.join(previousDir, "pagefind"), path.join(workDir, "pagefind"));
+    return;
+  }
+  await buildSearchIndex(workDir);
+  await writeFile(path.join(workDir, SEARCH_KEY_FILE), key);
+}
 
 async function renderPages(view: SiteView, outDir: string): Promise<void> {
   const eleventy = new Eleventy(path.join(projectDir, "templates"), outDir, {
@@ -52,17 +67,19 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
   try {
     const measure = <T>(stage: "render" | "search", work: () => Promise<T>): Promise<T> =>
       input.timings === undefined ? work() : input.timings.measure(stage, work);
-    const view = await measure("render", async () => {
+    const { view, fingerprint } = await measure("render", async () => {
       const siteView = buildSiteView(input.config, input.archives, input.now);
-      await renderPages(siteView, workDir);
+      const inputsFingerprint = await templatesFingerprint(renderInputs);
+      // Pages whose key matches the previous site's copy are linked, not rendered again.
+      const plan = await planPages(siteView, pageKeys(siteView, inputsFingerprint), outDir, workDir);
+      await renderPages({ ...siteView, pages: plan.render }, workDir);
       for (const file of buildSiteFiles(input.config, input.archives, input.now)) {
-        const target = path.join(workDir, file.path);
-        await mkdir(path.dirname(target), { recursive: true });
-        await writeFile(target, file.content);
+        await writeOrReuse(workDir, outDir, file.path, file.content);
       }
-      return siteView;
+      return { view: siteView, fingerprint: inputsFingerprint };
     });
-    await measure("search", () => buildSearchIndex(workDir));
+    await measure("search", () => searchIndex(searchKey(view, fingerprint), outDir, workDir));
+    await measure("render", () => keepUnchangedFiles(workDir, outDir));
     const files = await countFiles(workDir);
     await swapIntoPlace(workDir, outDir);
     return { pages: view.pages.length, files, outDir };

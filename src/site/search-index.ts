@@ -11,7 +11,8 @@ export async function buildSearchIndex(siteDir: string): Promise<void> {
     const created = await pagefind.createIndex({ forceLanguage: "en" });
     if (created.index === undefined) fail("starting Pagefind", created.errors);
     const { index } = created;
-    const added = await index.addDirectory({ path: siteDir });
+    // Only source pages carry posts for the index (one result per post); reading the others is wasted work.
+    const added = await index.addDirectory({ path: siteDir, glob: "sources/**/*.html" });
     if (added.errors.length > 0) fail("reading the pages", added.errors);
     const written = await index.writeFiles({ outputPath: path.join(siteDir, "pagefind") });
     if (written.errors.length > 0) fail("writing the index", written.errors);

@@ -2,7 +2,7 @@ import Parser from "rss-parser";
 import { describe, expect, it } from "vitest";
 import { atomId, writeAtom } from "../../src/site/feeds/atom.ts";
 import { writeJsonFeed } from "../../src/site/feeds/json-feed.ts";
-import { OUTPUT_FEED_ITEMS, outputFeed } from "../../src/site/feeds/output-feed.ts";
+import { outputFeed } from "../../src/site/feeds/output-feed.ts";
 import { writeRss } from "../../src/site/feeds/rss.ts";
 import { xmlCdata, xmlText } from "../../src/site/feeds/xml.ts";
 import type { Post } from "../../src/site/posts.ts";
@@ -46,10 +46,10 @@ describe("xml escaping", () => {
 });
 
 describe("output feeds", () => {
-  it("keep the latest 50 posts and date the feed by its newest post", () => {
+  it("keep the latest 20 posts and date the feed by its newest post", () => {
     const posts = hourlyItems("odd", 60, "2019-02-21T10:00:00Z").map((entry): Post => ({ item: entry, source, categories: [] }));
     const result = feedOf(posts);
-    expect(result.items).toHaveLength(OUTPUT_FEED_ITEMS);
+    expect(result.items).toHaveLength(20);
     expect(result.updated.toISOString()).toBe("2019-02-21T10:00:00.000Z");
     expect(feedOf([]).updated).toEqual(now);
   });

@@ -1,9 +1,9 @@
-import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StageTimings } from "../../src/refresh/stage-timings.ts";
 import { renderSite } from "../../src/site/render.ts";
-import { config, listFiles, tempDir } from "./fixtures.ts";
+import { config, item, listFiles, readSiteFile, tempDir } from "./fixtures.ts";
 import { findAll, parseHtml } from "./html.ts";
 import { findBrokenLinks } from "./link-check.ts";
 import { NOW, fixtureSite } from "./site-fixture.ts";
@@ -69,6 +69,32 @@ describe("renderSite output", () => {
     await expect(renderSite({ config: broken, archives, now: NOW, outDir })).rejects.toThrow(/Could not render the site/);
     expect(await readdir(workspace.dir)).toEqual(["site"]);
     expect(await readFile(path.join(outDir, "index.html"), "utf8")).toBe("previous site");
+  }, 60_000);
+
+  it("rewrites no file when nothing changed, and only the files a new post changes", async () => {
+    const { config, archives } = fixtureSite();
+    const outDir = path.join(workspace.dir, "site");
+    const inodes = async (): Promise<Map<string, number>> =>
+      new Map(await Promise.all((await listFiles(outDir)).map(async (file) => [file, (await stat(path.join(outDir, file))).ino] as const)));
+
+    await renderSite({ config, archives, now: NOW, outDir });
+    const first = await inodes();
+    await renderSite({ config, archives, now: NOW, outDir });
+    const second = await inodes();
+    expect([...second.keys()]).toEqual([...first.keys()]);
+    expect([...second].filter(([file, ino]) => first.get(file) !== ino).map(([file]) => file)).toEqual([]);
+
+    const lonely = archives.get("lonely");
+    if (!lonely) throw new Error("fixture changed");
+    const newPost = item("lonely", { id: "second", title: "A second lonely post", published: "2019-01-06T08:00:00Z" });
+    archives.set("lonely", { ...lonely, items: [newPost, ...lonely.items] });
+    await renderSite({ config, archives, now: NOW, outDir });
+    const third = await inodes();
+    const rewritten = [...third].filter(([file, ino]) => second.get(file) !== ino).map(([file]) => file);
+    expect(rewritten).toEqual(expect.arrayContaining(["sources/lonely/index.html", "sources/lonely/rss.xml", "sources/index.html"]));
+    expect(rewritten).not.toContain("sources/cloudflare/index.html");
+    expect(rewritten).not.toContain("style.css");
+    expect(await readSiteFile(outDir, "sources/lonely/index.html")).toContain("A second lonely post");
   }, 60_000);
 
   it("adds the time spent rendering and indexing to the run's stage timings", async () => {

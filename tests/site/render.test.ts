@@ -268,9 +268,9 @@ describe("every page", () => {
 describe("output feeds", () => {
   const parser = new Parser();
 
-  it("writes RSS 2.0 of the latest 50 posts with guid and pubDate", async () => {
+  it("writes RSS 2.0 of the latest 20 posts with guid and pubDate", async () => {
     const feed = await parser.parseString(await readSiteFile(outDir, "rss.xml"));
-    expect(feed.items).toHaveLength(50);
+    expect(feed.items).toHaveLength(20);
     const first = feed.items[0]!;
     expect(first.title).toBe(cloudflareItems[0]!.title);
     expect(first.link).toBe(cloudflareItems[0]!.link);
@@ -290,7 +290,7 @@ describe("output feeds", () => {
 
   it("writes Atom 1.0 beside each RSS feed", async () => {
     const feed = await parser.parseString(await readSiteFile(outDir, "sources/cloudflare/atom.xml"));
-    expect(feed.items).toHaveLength(32);
+    expect(feed.items).toHaveLength(20);
     expect(feed.items[0]!.title).toBe(cloudflareItems[0]!.title);
     expect(feed.items[0]!.isoDate).toBe("2019-02-21T10:00:00.000Z");
     expect(feed.items[0]!.id).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -304,7 +304,7 @@ describe("output feeds", () => {
     };
     expect(feed.version).toBe("https://jsonfeed.org/version/1.1");
     expect(feed.feed_url).toBe("https://blogroll.example/categories/technology/feed.json");
-    expect(feed.items).toHaveLength(50);
+    expect(feed.items).toHaveLength(20);
     expect(feed.items[0]).toMatchObject({ id: cloudflareItems[0]!.id, url: cloudflareItems[0]!.link, date_published: "2019-02-21T10:00:00.000Z" });
   });
 

@@ -3,7 +3,7 @@ import type { SanitizedHtml } from "../../model.ts";
 import type { Post } from "../posts.ts";
 
 /** Feed readers need only the recent past; the site keeps the rest. */
-export const OUTPUT_FEED_ITEMS = 50;
+export const OUTPUT_FEED_ITEMS = 20;
 
 export interface OutputItem {
   id: string;
