@@ -83,13 +83,13 @@ export async function readFeedArchive(dataDir: string, slug: string, url: string
 export async function writeFeedState(dataDir: string, slug: string, state: FeedState): Promise<void> {
   await mkdir(join(dataDir, "state"), { recursive: true });
   const file: StateFile = { version: FORMAT_VERSION, state };
-  await writeFileAtomic(statePath(dataDir, slug), JSON.stringify(file, null, 2) + "\n");
+  await writeFileAtomic(statePath(dataDir, slug), JSON.stringify(file, null, 2) + "\n", { durable: false });
 }
 
 export async function writeFeedItems(dataDir: string, slug: string, items: Item[]): Promise<void> {
   await mkdir(join(dataDir, "items"), { recursive: true });
   const file: ItemsFile = { version: FORMAT_VERSION, items };
-  await writeFileAtomic(itemsPath(dataDir, slug), JSON.stringify(file, null, 2) + "\n");
+  await writeFileAtomic(itemsPath(dataDir, slug), JSON.stringify(file, null, 2) + "\n", { durable: true });
 }
 
 /** Every configured feed's archive, for rendering and status. Unreadable ones are reported, not fatal. */

@@ -44,7 +44,7 @@ export async function addFeedsToConfig(file: string, feeds: readonly NewFeed[]):
     const edited = appendEntries(text, list, candidates.map(({ entry }) => entry));
     const checked = parseConfigText(edited, file);
     if (checked.ok) {
-      if (candidates.length > 0) await writeFileAtomic(file, edited);
+      if (candidates.length > 0) await writeFileAtomic(file, edited, { durable: true });
       skipped.sort((a, b) => a.order - b.order);
       return { ok: true, added: candidates.map(({ feed }) => feed), skipped: skipped.map(({ feed, reason }) => ({ feed, reason })) };
     }
@@ -86,7 +86,7 @@ export async function removeFeedFromConfig(file: string, name: string): Promise<
   const edited = removeEntry(text, list, index);
   const checked = parseConfigText(edited, file);
   if (!checked.ok) return { ok: false, error: checked.errors[0] ?? editFailure(file) };
-  await writeFileAtomic(file, edited);
+  await writeFileAtomic(file, edited, { durable: true });
   return { ok: true };
 }
 
