@@ -8,28 +8,60 @@ export interface TestPost {
   html?: string;
 }
 
+/** An item's elements as written; an absent part is left out of the item, as hostile feeds do. */
+export interface ItemParts {
+  guid?: string;
+  title?: string;
+  link?: string;
+  /** Written as given, so a test can send dates no Date object prints (year 1, nonsense). */
+  pubDate?: string;
+  html?: string;
+}
+
+export interface TestChannel {
+  title: string;
+  link: string;
+  description?: string;
+}
+
 export function escapeXml(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
 }
 
-export function rssDocument(channel: { title: string; link: string; description?: string; posts: TestPost[] }): string {
-  const items = channel.posts.map(
-    (post) => `
-    <item>
-      <guid isPermaLink="false">${escapeXml(post.guid)}</guid>
-      <title>${escapeXml(post.title)}</title>
-      <link>${escapeXml(post.link ?? `${channel.link}${post.guid}`)}</link>
-      <pubDate>${post.published.toUTCString()}</pubDate>
-      <description>${escapeXml(post.html ?? `<p>${post.title}</p>`)}</description>
-    </item>`,
-  );
+function rssItem(parts: ItemParts): string {
+  const elements = [
+    parts.guid === undefined ? null : `<guid isPermaLink="false">${escapeXml(parts.guid)}</guid>`,
+    parts.title === undefined ? null : `<title>${escapeXml(parts.title)}</title>`,
+    parts.link === undefined ? null : `<link>${escapeXml(parts.link)}</link>`,
+    parts.pubDate === undefined ? null : `<pubDate>${escapeXml(parts.pubDate)}</pubDate>`,
+    parts.html === undefined ? null : `<description>${escapeXml(parts.html)}</description>`,
+  ];
+  return `
+    <item>${elements.map((element) => (element === null ? "" : `\n      ${element}`)).join("")}
+    </item>`;
+}
+
+export function rssDocumentOf(channel: TestChannel, items: ItemParts[]): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0">
   <channel>
     <title>${escapeXml(channel.title)}</title>
     <link>${escapeXml(channel.link)}</link>
-    <description>${escapeXml(channel.description ?? `${channel.title}, a test feed`)}</description>${items.join("")}
+    <description>${escapeXml(channel.description ?? `${channel.title}, a test feed`)}</description>${items.map(rssItem).join("")}
   </channel>
 </rss>
 `;
+}
+
+export function rssDocument(channel: TestChannel & { posts: TestPost[] }): string {
+  return rssDocumentOf(
+    channel,
+    channel.posts.map((post) => ({
+      guid: post.guid,
+      title: post.title,
+      link: post.link ?? `${channel.link}${post.guid}`,
+      pubDate: post.published.toUTCString(),
+      html: post.html ?? `<p>${post.title}</p>`,
+    })),
+  );
 }
