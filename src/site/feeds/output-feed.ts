@@ -35,13 +35,7 @@ export interface OutputFeed {
   items: OutputItem[];
 }
 
-export interface OutputFeedInput {
-  title: string;
-  description: string;
-  homeUrl: string;
-  rssUrl: string;
-  atomUrl: string;
-  jsonUrl: string;
+export interface OutputFeedInput extends Pick<OutputFeed, "title" | "description" | "homeUrl" | "rssUrl" | "atomUrl" | "jsonUrl"> {
   /** Posts in list order; only the newest OUTPUT_FEED_ITEMS are kept. */
   posts: Post[];
   /** The URL a reader would subscribe to for a source, by slug. */
