@@ -22,6 +22,7 @@ export function postView(post: Post, options: { showSource: boolean; now: Date; 
     source: options.showSource ? { text: post.source.name, href: linker.href(sourcePath(post.source.slug)) } : null,
     published: dateStamp(post.item.published, options.now, options.site),
     contentHtml: post.item.contentHtml,
+    summary: post.item.summary,
     categories: post.categories.map((name) => ({ text: name, href: linker.href(categoryPath(slugify(name))) })),
   };
 }

@@ -4,11 +4,11 @@ import path from "node:path";
 import { Eleventy } from "@11ty/eleventy";
 import type { Config, FeedArchive } from "../model.ts";
 import type { StageTimings } from "../refresh/stage-timings.ts";
-import { buildSearchIndex } from "./search-index.ts";
+import { buildSearchIndex, searchKey, searchRecords } from "./search-index.ts";
 import { buildSiteFiles } from "./site-files.ts";
 import { buildSiteView } from "./site-view.ts";
 import { recoverInterruptedSwap, swapIntoPlace } from "./swap.ts";
-import { keepUnchangedFiles, linkFolder, pageKeys, planPages, searchKey, templatesFingerprint, writeOrReuse } from "./reuse.ts";
+import { keepUnchangedFiles, linkFolder, pageKeys, planPages, templatesFingerprint, writeOrReuse } from "./reuse.ts";
 import type { SiteView } from "./view-types.ts";
 
 export interface RenderInput {
@@ -34,25 +34,36 @@ const renderInputs = ["templates", "public", ".eleventy.ts"].map((name) => path.
 /** Written beside the search index: what it was built from, so an unchanged index is reused. */
 const SEARCH_KEY_FILE = path.join("pagefind", "blogroll-search-key.txt");
 
-async function searchIndex(key: string, previousDir: string, workDir: string): Promise<void> {
+async function searchIndex(view: SiteView, previousDir: string, workDir: string): Promise<void> {
+  const records = searchRecords(view);
+  const key = searchKey(records);
   const previousKey = await readFile(path.join(previousDir, SEARCH_KEY_FILE), "utf8").catch(() => null);
   if (previousKey === key) {
     await linkFolder(path.join(previousDir, "pagefind"), path.join(workDir, "pagefind"));
     return;
   }
-  await buildSearchIndex(workDir);
+  await buildSearchIndex(workDir, records);
   await writeFile(path.join(workDir, SEARCH_KEY_FILE), key);
 }
 
+/**
+ * Eleventy keeps every page it renders in memory until its run ends, so a large site is rendered in batches,
+ * one Eleventy run each: memory stays bounded by a batch, not by the archive.
+ */
+const PAGES_PER_ELEVENTY_RUN = 1000;
+
 async function renderPages(view: SiteView, outDir: string): Promise<void> {
-  const eleventy = new Eleventy(path.join(projectDir, "templates"), outDir, {
-    configPath: path.join(projectDir, ".eleventy.ts"),
-    quietMode: true,
-    config: (eleventyConfig) => eleventyConfig.addGlobalData("blogroll", view),
-  });
-  // Quiet mode still prints a summary line; the CLI reports the build itself. Warnings and errors still show.
-  eleventy.logger.overrideLogger({ log: () => {}, warn: console.warn, error: console.error });
-  await eleventy.write();
+  for (let start = 0; start === 0 || start < view.pages.length; start += PAGES_PER_ELEVENTY_RUN) {
+    const batch: SiteView = { ...view, pages: view.pages.slice(start, start + PAGES_PER_ELEVENTY_RUN) };
+    const eleventy = new Eleventy(path.join(projectDir, "templates"), outDir, {
+      configPath: path.join(projectDir, ".eleventy.ts"),
+      quietMode: true,
+      config: (eleventyConfig) => eleventyConfig.addGlobalData("blogroll", batch),
+    });
+    // Quiet mode still prints a summary line; the CLI reports the build itself. Warnings and errors still show.
+    eleventy.logger.overrideLogger({ log: () => {}, warn: console.warn, error: console.error });
+    await eleventy.write();
+  }
 }
 
 async function countFiles(dir: string): Promise<number> {
@@ -67,7 +78,7 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
   try {
     const measure = <T>(stage: "render" | "search", work: () => Promise<T>): Promise<T> =>
       input.timings === undefined ? work() : input.timings.measure(stage, work);
-    const { view, fingerprint } = await measure("render", async () => {
+    const view = await measure("render", async () => {
       const siteView = buildSiteView(input.config, input.archives, input.now);
       const inputsFingerprint = await templatesFingerprint(renderInputs);
       // Pages whose key matches the previous site's copy are linked, not rendered again.
@@ -76,9 +87,9 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
       for (const file of buildSiteFiles(input.config, input.archives, input.now)) {
         await writeOrReuse(workDir, outDir, file.path, file.content);
       }
-      return { view: siteView, fingerprint: inputsFingerprint };
+      return siteView;
     });
-    await measure("search", () => searchIndex(searchKey(view, fingerprint), outDir, workDir));
+    await measure("search", () => searchIndex(view, outDir, workDir));
     await measure("render", () => keepUnchangedFiles(workDir, outDir));
     const files = await countFiles(workDir);
     await swapIntoPlace(workDir, outDir);

@@ -144,19 +144,6 @@ export async function keepUnchangedFiles(workDir: string, previousDir: string): 
   }
 }
 
-/**
- * A key for the search index: what it reads of the searchable pages (their posts), leaving out the relative date
- * texts, which change with every build while the words a reader searches for do not.
- */
-export function searchKey(view: SiteView, fingerprint: string): string {
-  const indexed = view.pages.flatMap((page) =>
-    page.kind === "list" && page.searchable
-      ? [{ path: page.outputPath, title: page.head.title, posts: page.posts.map(({ published: _date, ...post }) => post) }]
-      : [],
-  );
-  return sha256(fingerprint + keyJson(indexed, new Map()));
-}
-
 /** Links every file of a previous folder (such as the search index) into the new site. */
 export async function linkFolder(previousDir: string, workDir: string): Promise<void> {
   const entries = await readdir(previousDir, { recursive: true, withFileTypes: true });

@@ -1,19 +1,56 @@
-// The Pagefind index under <site>/pagefind/, built from the rendered pages (only post lists marked data-pagefind-body).
+// The Pagefind index under <site>/pagefind/: one record per post (its title and summary), pointing at the
+// post on its source page. Records come from the page data, not from the rendered HTML: parsing every page's full
+// text made the index the slowest part of a build and took gigabytes on a large archive.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as pagefind from "pagefind";
+import type { SiteView } from "./view-types.ts";
+
+export interface SearchRecord {
+  /** Root-relative; the search box prefixes the site's base path. */
+  url: string;
+  title: string;
+  content: string;
+}
+
+/** Each post once: from the source pages, which list every post of the archive. */
+export function searchRecords(view: SiteView): SearchRecord[] {
+  return view.pages.flatMap((page) => {
+    if (page.kind !== "list" || !page.searchable) return [];
+    const pageUrl = `/${page.outputPath.replace(/index\.html$/, "")}`;
+    return page.posts.map((post) => ({ url: `${pageUrl}#${post.anchor}`, title: post.title, content: `${post.title}. ${post.summary}` }));
+  });
+}
+
+/** Pagefind's own version: its search box must read an index of its own making. */
+const pagefindVersion = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.resolve("pagefind")), "utf8")) as { version: string }
+).version;
+
+/** What the index is built from, so an index built by the same Pagefind from the same records is reused. */
+export function searchKey(records: readonly SearchRecord[]): string {
+  return createHash("sha256").update(pagefindVersion).update(JSON.stringify(records)).digest("hex");
+}
 
 function fail(step: string, errors: string[]): never {
   throw new Error(`Could not build the search index (${step}): ${errors.join("; ")}`);
 }
 
-export async function buildSearchIndex(siteDir: string): Promise<void> {
+export async function buildSearchIndex(siteDir: string, records: readonly SearchRecord[]): Promise<void> {
   try {
     const created = await pagefind.createIndex({ forceLanguage: "en" });
     if (created.index === undefined) fail("starting Pagefind", created.errors);
     const { index } = created;
-    // Only source pages carry posts for the index (one result per post); reading the others is wasted work.
-    const added = await index.addDirectory({ path: siteDir, glob: "sources/**/*.html" });
-    if (added.errors.length > 0) fail("reading the pages", added.errors);
+    for (const record of records) {
+      const added = await index.addCustomRecord({
+        url: record.url,
+        content: record.content,
+        language: "en",
+        meta: { title: record.title },
+      });
+      if (added.errors.length > 0) fail(`adding ${record.url}`, added.errors);
+    }
     const written = await index.writeFiles({ outputPath: path.join(siteDir, "pagefind") });
     if (written.errors.length > 0) fail("writing the index", written.errors);
   } finally {

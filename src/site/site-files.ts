@@ -23,7 +23,8 @@ interface FeedSpec {
   posts: Post[];
 }
 
-export function buildSiteFiles(config: Config, archives: Map<string, FeedArchive>, now: Date): SiteFile[] {
+/** One file at a time: the output feeds of a large site, held all at once, would take more memory than its archive. */
+export function* buildSiteFiles(config: Config, archives: Map<string, FeedArchive>, now: Date): Generator<SiteFile> {
   const linker: Linker = makeLinker(config.site.baseUrl);
   const site = config.site;
   const subscribeUrls = new Map(
@@ -46,7 +47,7 @@ export function buildSiteFiles(config: Config, archives: Map<string, FeedArchive
     })),
   ];
 
-  const files: SiteFile[] = specs.flatMap((spec) => {
+  for (const spec of specs) {
     const paths = feedPaths(spec.listPath);
     const feed = outputFeed({
       title: spec.title,
@@ -59,14 +60,12 @@ export function buildSiteFiles(config: Config, archives: Map<string, FeedArchive
       sourceFeedUrl: (slug) => subscribeUrls.get(slug) ?? linker.absolute(feedPaths(sourcePath(slug)).rss),
       now,
     });
-    return [
-      { path: paths.rss, content: writeRss(feed) },
-      { path: paths.atom, content: writeAtom(feed) },
-      { path: paths.json, content: writeJsonFeed(feed) },
-    ];
-  });
+    yield { path: paths.rss, content: writeRss(feed) };
+    yield { path: paths.atom, content: writeAtom(feed) };
+    yield { path: paths.json, content: writeJsonFeed(feed) };
+  }
 
-  files.push({
+  yield {
     path: opmlPath,
     content: writeOpml({
       title: site.title,
@@ -78,7 +77,6 @@ export function buildSiteFiles(config: Config, archives: Map<string, FeedArchive
         categories: feed.categories,
       })),
     }),
-  });
-  files.push({ path: "_headers", content: headersFile() });
-  return files;
+  };
+  yield { path: "_headers", content: headersFile() };
 }

@@ -42,6 +42,8 @@ export interface PostView {
   source: LinkView | null;
   published: StampView;
   contentHtml: SanitizedHtml;
+  /** Plain text, for the search index. */
+  summary: string;
   categories: LinkView[];
 }
 
