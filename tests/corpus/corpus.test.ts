@@ -136,10 +136,14 @@ describe.skipIf(!present)("corpus", () => {
         }
       }
     }
-    console.log(`corpus: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+    // Worded apart from the runner's own "N passed, N failed" line, which CI reads as the run's verdict: these
+    // are conformance cases measured against a 95% bar, not tests.
+    const mappable = counts.passed + counts.failed;
+    console.log(
+      `feedparser conformance cases: ${counts.passed} match, ${counts.failed} differ (${((100 * counts.passed) / Math.max(1, mappable)).toFixed(1)}% of ${mappable} mappable), ${counts.skipped} not mappable to our model`,
+    );
     if (failures.length > 0) console.log(`failures:\n  ${failures.join("\n  ")}`);
-    const mapped = counts.passed + counts.failed;
-    expect(mapped).toBeGreaterThan(0);
-    expect(counts.passed / mapped).toBeGreaterThanOrEqual(0.95);
+    expect(mappable).toBeGreaterThan(0);
+    expect(counts.passed / mappable).toBeGreaterThanOrEqual(0.95);
   });
 });
