@@ -2,8 +2,7 @@
 // sanitise, printed; nothing stored.
 import type { Config, FeedConfig } from "../model.ts";
 import { fetchFeed } from "../fetch/fetch-feed.ts";
-import { parseFeedDocument } from "../parse/parse-feed.ts";
-import { normaliseFeed } from "../normalise/normalise-feed.ts";
+import { readDocument } from "../refresh/read-document.ts";
 import { slugify } from "../config/slug.ts";
 import type { CliOptions } from "./args.ts";
 import type { CliIo } from "./io.ts";
@@ -15,14 +14,14 @@ export async function runInspect(target: string, config: Config, options: CliOpt
     io.err(`${target}: ${message}`);
     return false;
   }
-  const parsed = await parseFeedDocument(outcome.body, { url: outcome.url, contentType: outcome.contentType });
-  if (!parsed.ok) {
-    io.err(`${target}: ${parsed.error.message}`);
+  const feed: FeedConfig = { name: target, slug: slugify(target) || "feed", url: target, categories: options.category };
+  // In-thread: one document is not worth starting a worker for.
+  const normalised = await readDocument({ body: outcome.body, contentType: outcome.contentType, url: outcome.url, feed, fetchedAt: options.now.toISOString() });
+  if (!normalised.ok) {
+    io.err(`${target}: ${normalised.error.message}`);
     return false;
   }
-  const feed: FeedConfig = { name: target, slug: slugify(target) || "feed", url: target, categories: options.category };
-  const normalised = normaliseFeed(parsed.feed, { feed, documentUrl: outcome.url, fetchedAt: options.now });
-  const warnings = [...parsed.warnings, ...normalised.warnings];
+  const { warnings } = normalised;
   if (options.json) {
     io.out(JSON.stringify({ url: outcome.url, status: outcome.status, meta: normalised.meta, warnings, items: normalised.items }, null, 2));
     return true;

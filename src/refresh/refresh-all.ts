@@ -1,8 +1,10 @@
 // The fetch run: every feed polled under the concurrency limits, each written back on its own, so one
 // feed's failure (or a kill mid-run) never touches another feed's archive.
+import { availableParallelism } from "node:os";
 import type { Config, FeedConfig, FeedError } from "../model.ts";
 import { forEachWithLimits } from "../fetch/limits.ts";
 import { readFeedArchive, writeFeedItems, writeFeedState } from "../archive/store.ts";
+import { createDocumentPool, type DocumentPool } from "./document-pool.ts";
 import { refreshFeed, type FeedReport } from "./refresh-feed.ts";
 import type { StageTimings } from "./stage-timings.ts";
 
@@ -32,11 +34,11 @@ function archiveFailure(feed: FeedConfig, error: FeedError): FeedReport {
   };
 }
 
-async function refreshOne(feed: FeedConfig, options: RefreshAllOptions): Promise<FeedReport> {
+async function refreshOne(feed: FeedConfig, options: RefreshAllOptions, documents: DocumentPool): Promise<FeedReport> {
   const { config, dataDir, now, timings } = options;
   const stored = await readFeedArchive(dataDir, feed.slug, feed.url);
   if (!stored.ok) return archiveFailure(feed, stored.error);
-  const result = await refreshFeed(feed, stored.archive, { settings: config.fetch, retentionMs: config.site.retentionMs, now, timings });
+  const result = await refreshFeed(feed, stored.archive, { settings: config.fetch, retentionMs: config.site.retentionMs, now, timings, documents });
   // Items before state: a kill between the two leaves the old validators, so the next run simply refetches.
   await timings.measure("archive", async () => {
     if (result.itemsChanged || stored.archive === null) await writeFeedItems(dataDir, feed.slug, result.archive.items);
@@ -48,21 +50,28 @@ async function refreshOne(feed: FeedConfig, options: RefreshAllOptions): Promise
 export async function refreshAll(options: RefreshAllOptions): Promise<FeedReport[]> {
   const reports: FeedReport[] = [];
   const started = performance.now();
-  await forEachWithLimits(options.config.feeds, hostOf, options.config.fetch, async (feed) => {
-    let report: FeedReport;
-    try {
-      report = await refreshOne(feed, options);
-    } catch (error) {
-      // Only the disk can fail here (full, read-only): say so for this feed and go on with the others.
-      report = archiveFailure(feed, {
-        kind: "archive_failed",
-        message: `The archive of this feed could not be written in ${options.dataDir}; check the disk and permissions.`,
-        detail: error instanceof Error ? error.message : String(error),
-      });
-    }
-    reports.push(report);
-    options.onReport(report);
-  });
+  // One worker per core, no more than there are feeds; workers start only when a changed document needs reading.
+  const documents = createDocumentPool(Math.min(availableParallelism(), options.config.feeds.length));
+  try {
+    await forEachWithLimits(options.config.feeds, hostOf, options.config.fetch, async (feed) => {
+      let report: FeedReport;
+      try {
+        report = await refreshOne(feed, options, documents);
+      } catch (error) {
+        // Only the disk can fail here (full, read-only): say so for this feed and go on with the others.
+        report = archiveFailure(feed, {
+          kind: "archive_failed",
+          message: `The archive of this feed could not be written in ${options.dataDir}; check the disk and permissions.`,
+          detail: error instanceof Error ? error.message : String(error),
+        });
+      }
+      reports.push(report);
+      options.onReport(report);
+    });
+  } finally {
+    // Live workers would keep the process from exiting.
+    await documents.close();
+  }
   // Wall time of the whole polling phase; parse, sanitise and archive are also counted inside it.
   options.timings.add("fetch", performance.now() - started);
   const order = new Map(options.config.feeds.map((feed, index) => [feed.slug, index]));
