@@ -12,7 +12,12 @@ export function absoluteDateText(instant: Date, timezone: string, dateFormat: st
 
 /** `5 hours 15 min ago` on the build's calendar day (in the site's time zone), else the absolute date. */
 export function dateText(instant: Date, now: Date, timezone: string, dateFormat: string): string {
-  return stampText(instant.getTime(), now.getTime(), timezone, absoluteDateText(instant, timezone, dateFormat));
+  return dateTextOr(instant, now, timezone, absoluteDateText(instant, timezone, dateFormat));
+}
+
+/** dateText for a caller that already has the absolute text. */
+export function dateTextOr(instant: Date, now: Date, timezone: string, absoluteText: string): string {
+  return stampText(instant.getTime(), now.getTime(), timezone, absoluteText);
 }
 
 /** `57 min 16 sec ago`, whatever the day: how long since a feed was checked. */

@@ -24,16 +24,16 @@ export function comparePosts(a: Post, b: Post): number {
 }
 
 /** The posts of one source, in list order (a source's own page shows every archived item). */
-export function sourcePosts(feed: FeedConfig, archive: FeedArchive | undefined): Post[] {
+function sourcePosts(feed: FeedConfig, archive: FeedArchive | undefined): Post[] {
   return (archive?.items ?? []).map((item) => ({ item, source: feed, categories: feed.categories })).sort(comparePosts);
 }
 
 /**
- * Every post of every configured source, in list order, with a post that several feeds carry (same link) shown once:
- * the first in list order stands for it and carries the categories of all its copies.
+ * Every post of every source, in list order, with a post that several feeds carry (same link) shown once: the first
+ * in list order stands for it and carries the categories of all its copies.
  */
-export function allPosts(config: Config, archives: Map<string, FeedArchive>): Post[] {
-  const sorted = config.feeds.flatMap((feed) => sourcePosts(feed, archives.get(feed.slug))).sort(comparePosts);
+function allPosts(bySource: Iterable<Post[]>): Post[] {
+  const sorted = [...bySource].flat().sort(comparePosts);
   const byLink = new Map<string, Post>();
   const posts: Post[] = [];
   for (const post of sorted) {
@@ -51,7 +51,7 @@ export function allPosts(config: Config, archives: Map<string, FeedArchive>): Po
 }
 
 /** Every configured category, by name; names that slugify alike are one category (the first spelling wins). */
-export function allCategories(config: Config): Category[] {
+function allCategories(config: Config): Category[] {
   const bySlug = new Map<string, Category>();
   for (const name of config.feeds.flatMap((feed) => feed.categories)) {
     const slug = slugify(name);
@@ -60,6 +60,21 @@ export function allCategories(config: Config): Category[] {
   return [...bySlug.values()].sort((a, b) => a.name.localeCompare(b.name, "en") || (a.slug < b.slug ? -1 : 1));
 }
 
-export function postsInCategory(posts: Post[], category: Category): Post[] {
+function postsInCategory(posts: Post[], category: Category): Post[] {
   return posts.filter((post) => post.categories.some((name) => slugify(name) === category.slug));
+}
+
+/** Every list the site shows, sorted and de-duplicated once for the pages and the output feeds alike. */
+export interface PostLists {
+  all: Post[];
+  /** By feed slug, in config order. */
+  bySource: Map<string, Post[]>;
+  byCategory: { category: Category; posts: Post[] }[];
+}
+
+export function postLists(config: Config, archives: Map<string, FeedArchive>): PostLists {
+  const bySource = new Map(config.feeds.map((feed) => [feed.slug, sourcePosts(feed, archives.get(feed.slug))]));
+  const all = allPosts(bySource.values());
+  const byCategory = allCategories(config).map((category) => ({ category, posts: postsInCategory(all, category) }));
+  return { all, bySource, byCategory };
 }

@@ -7,6 +7,7 @@ import type { StageTimings } from "../refresh/stage-timings.ts";
 import { buildSearchIndex, searchKey, searchRecords } from "./search-index.ts";
 import { buildSiteFiles } from "./site-files.ts";
 import { buildSiteView } from "./site-view.ts";
+import { postLists } from "./posts.ts";
 import { recoverInterruptedSwap, swapIntoPlace } from "./swap.ts";
 import { keepUnchangedFiles, linkFolder, pageKeys, planPages, templatesFingerprint, writeOrReuse } from "./reuse.ts";
 import type { SiteView } from "./view-types.ts";
@@ -79,12 +80,13 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
     const measure = <T>(stage: "render" | "search", work: () => Promise<T>): Promise<T> =>
       input.timings === undefined ? work() : input.timings.measure(stage, work);
     const view = await measure("render", async () => {
-      const siteView = buildSiteView(input.config, input.archives, input.now);
+      const lists = postLists(input.config, input.archives);
+      const siteView = buildSiteView(input.config, input.archives, lists, input.now);
       const inputsFingerprint = await templatesFingerprint(renderInputs);
       // Pages whose key matches the previous site's copy are linked, not rendered again.
       const plan = await planPages(siteView, pageKeys(siteView, inputsFingerprint), outDir, workDir);
       await renderPages({ ...siteView, pages: plan.render }, workDir);
-      for (const file of buildSiteFiles(input.config, input.archives, input.now)) {
+      for (const file of buildSiteFiles(input.config, input.archives, lists, input.now)) {
         await writeOrReuse(workDir, outDir, file.path, file.content);
       }
       return siteView;

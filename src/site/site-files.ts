@@ -7,7 +7,7 @@ import { outputFeed } from "./feeds/output-feed.ts";
 import { writeRss } from "./feeds/rss.ts";
 import { subscribeUrl } from "./feed-health.ts";
 import { categoryPath, feedPaths, homePath, makeLinker, opmlPath, sourcePath, type Linker } from "./paths.ts";
-import { allCategories, allPosts, postsInCategory, sourcePosts, type Post } from "./posts.ts";
+import type { Post, PostLists } from "./posts.ts";
 import { headersFile, httpUrlOrNull } from "./security.ts";
 
 export interface SiteFile {
@@ -24,26 +24,25 @@ interface FeedSpec {
 }
 
 /** One file at a time: the output feeds of a large site, held all at once, would take more memory than its archive. */
-export function* buildSiteFiles(config: Config, archives: Map<string, FeedArchive>, now: Date): Generator<SiteFile> {
+export function* buildSiteFiles(config: Config, archives: Map<string, FeedArchive>, lists: PostLists, now: Date): Generator<SiteFile> {
   const linker: Linker = makeLinker(config.site.baseUrl);
   const site = config.site;
   const subscribeUrls = new Map(
     config.feeds.map((feed) => [feed.slug, subscribeUrl(feed, archives.get(feed.slug)?.state, linker)]),
   );
-  const posts = allPosts(config, archives);
   const specs: FeedSpec[] = [
-    { listPath: homePath, title: site.title, description: `Every post on ${site.title}`, posts },
-    ...allCategories(config).map((category) => ({
+    { listPath: homePath, title: site.title, description: `Every post on ${site.title}`, posts: lists.all },
+    ...lists.byCategory.map(({ category, posts }) => ({
       listPath: categoryPath(category.slug),
       title: `${site.title} - ${category.name}`,
       description: `Posts in the category ${category.name} on ${site.title}`,
-      posts: postsInCategory(posts, category),
+      posts,
     })),
     ...config.feeds.map((feed) => ({
       listPath: sourcePath(feed.slug),
       title: `${site.title} - ${feed.name}`,
       description: `Posts from ${feed.name} on ${site.title}`,
-      posts: sourcePosts(feed, archives.get(feed.slug)),
+      posts: lists.bySource.get(feed.slug) ?? [],
     })),
   ];
 

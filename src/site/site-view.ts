@@ -17,7 +17,7 @@ import {
   type Linker,
 } from "./paths.ts";
 import { postView, titleLink } from "./post-view.ts";
-import { allCategories, allPosts, postsInCategory, sourcePosts, type Post } from "./posts.ts";
+import type { Post, PostLists } from "./posts.ts";
 import { CONTENT_SECURITY_POLICY } from "./security.ts";
 import { agoStamp } from "./stamps.ts";
 import type {
@@ -132,12 +132,12 @@ function singleHead(title: string, siteFeeds: AlternateView[]): HeadView {
   return { title, alternates: siteFeeds, prev: null, next: null };
 }
 
-export function buildSiteView(config: Config, archives: Map<string, FeedArchive>, now: Date): SiteView {
+export function buildSiteView(config: Config, archives: Map<string, FeedArchive>, lists: PostLists, now: Date): SiteView {
   const linker = makeLinker(config.site.baseUrl);
   const context: BuildContext = { config, now, linker };
   const site = config.site;
   const siteChrome = chrome(config, linker);
-  const posts = allPosts(config, archives);
+  const posts = lists.all;
   const pages: PageView[] = [];
 
   pages.push(
@@ -159,7 +159,7 @@ export function buildSiteView(config: Config, archives: Map<string, FeedArchive>
 
   const sources = config.feeds.map((feed) => {
     const archive = archives.get(feed.slug);
-    return { feed, archive, posts: sourcePosts(feed, archive) };
+    return { feed, archive, posts: lists.bySource.get(feed.slug) ?? [] };
   });
   for (const { feed, archive, posts: own } of sources) {
     pages.push(
@@ -205,7 +205,7 @@ export function buildSiteView(config: Config, archives: Map<string, FeedArchive>
     opml: { text: "OPML", href: linker.href(opmlPath) },
   });
 
-  const categories = allCategories(config).map((category) => ({ category, posts: postsInCategory(posts, category) }));
+  const categories = lists.byCategory;
   for (const { category, posts: inCategory } of categories) {
     const listPath = categoryPath(category.slug);
     pages.push(
