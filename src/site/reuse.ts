@@ -68,6 +68,15 @@ async function previousKey(file: string): Promise<string | null> {
   }
 }
 
+/** Runs `work` over every item, a few at a time: file-system calls overlap instead of waiting one behind another. */
+async function eachConcurrently<T>(items: readonly T[], work: (item: T) => Promise<void>, limit = 32): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
 /** A hard link where the file system allows one (the new site is built beside the old), else a copy. */
 async function linkInto(from: string, to: string): Promise<void> {
   await mkdir(path.dirname(to), { recursive: true });
@@ -83,19 +92,17 @@ export interface PagePlan {
 
 /** Links unchanged pages from the previous site into the new one and returns the pages left to render. */
 export async function planPages(view: SiteView, keys: readonly string[], previousDir: string, workDir: string): Promise<PagePlan> {
-  const render: PagePlan["render"] = [];
-  let reused = 0;
-  for (const [index, page] of view.pages.entries()) {
-    const key = keys[index] ?? "";
+  const reusedAt = new Set<number>();
+  await eachConcurrently([...view.pages.keys()], async (index) => {
+    const page = view.pages[index];
+    if (page === undefined) return;
     const previous = path.join(previousDir, page.outputPath);
-    if ((await previousKey(previous)) === key) {
-      await linkInto(previous, path.join(workDir, page.outputPath));
-      reused++;
-    } else {
-      render.push({ ...page, renderKey: key });
-    }
-  }
-  return { render, reused };
+    if ((await previousKey(previous)) !== keys[index]) return;
+    await linkInto(previous, path.join(workDir, page.outputPath));
+    reusedAt.add(index);
+  });
+  const render = view.pages.flatMap((page, index) => (reusedAt.has(index) ? [] : [{ ...page, renderKey: keys[index] ?? "" }]));
+  return { render, reused: reusedAt.size };
 }
 
 /** Whether `file` holds exactly `bytes` (sizes compared first, so most changed files are never read). */
@@ -123,33 +130,27 @@ export async function writeOrReuse(workDir: string, previousDir: string, relativ
  */
 export async function keepUnchangedFiles(workDir: string, previousDir: string): Promise<void> {
   const entries = await readdir(workDir, { recursive: true, withFileTypes: true }).catch(() => []);
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    const relative = path.relative(workDir, file);
-    const previous = path.join(previousDir, relative);
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+  await eachConcurrently(files, async (file) => {
+    const previous = path.join(previousDir, path.relative(workDir, file));
     const [current, old] = await Promise.all([stat(file), stat(previous).catch(() => null)]);
     // Already a link (a reused page), or no previous copy of the same size: nothing to compare.
-    if (current.nlink > 1 || old?.size !== current.size) continue;
-    if (await holds(previous, await readFile(file))) {
-      // Link beside, then rename over: the new file is never missing, even if linking is refused.
-      const linked = `${file}.link-${process.pid}`;
-      try {
-        await link(previous, linked);
-        await rename(linked, file);
-      } catch {
-        await unlink(linked).catch(() => undefined);
-      }
+    if (current.nlink > 1 || old?.size !== current.size) return;
+    if (!(await holds(previous, await readFile(file)))) return;
+    // Link beside, then rename over: the new file is never missing, even if linking is refused.
+    const linked = `${file}.link-${process.pid}`;
+    try {
+      await link(previous, linked);
+      await rename(linked, file);
+    } catch {
+      await unlink(linked).catch(() => undefined);
     }
-  }
+  });
 }
 
 /** Links every file of a previous folder (such as the search index) into the new site. */
 export async function linkFolder(previousDir: string, workDir: string): Promise<void> {
   const entries = await readdir(previousDir, { recursive: true, withFileTypes: true });
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    await linkInto(file, path.join(workDir, path.relative(previousDir, file)));
-  }
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+  await eachConcurrently(files, (file) => linkInto(file, path.join(workDir, path.relative(previousDir, file))));
 }
