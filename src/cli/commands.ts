@@ -1,4 +1,5 @@
 // The commands that run the pipeline: fetch, render and build (fetch then render).
+import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Config } from "../model.ts";
@@ -71,6 +72,11 @@ async function runRender(config: Config, options: CliOptions, io: CliIo, timings
 export async function runPipeline(command: "fetch" | "render" | "build", options: CliOptions, io: CliIo): Promise<number> {
   const config = await loadConfigOrExplain(options, io);
   if (!config) return EXIT_USAGE;
+  // A mistyped --data must not render an empty site over the real one.
+  if (command === "render" && !existsSync(resolve(options.data))) {
+    io.err(`There is no archive at ${options.data}: run \`blogroll fetch\` (or \`blogroll build\`) first, or give the right folder with --data.`);
+    return EXIT_USAGE;
+  }
   const lock = await acquireLock(resolve(options.data), options.now);
   if (!lock.ok) {
     io.err(lock.message);

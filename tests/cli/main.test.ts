@@ -64,6 +64,7 @@ describe("usage errors", () => {
     [["fetch", "--now", "yesterday"], /--now yesterday: not an ISO date/],
     [["fetch", "--bogus"], /Unknown option '--bogus'/],
     [["inspect"], /inspect needs a feed URL or file/],
+    [["render", "--config", "demo/feeds.yaml", "--data", "no-such-archive-folder"], /There is no archive at no-such-archive-folder/],
   ])("%j exits 2 and says what to fix", async (argv, message) => {
     const run = await runCli(argv);
     expect(run.code).toBe(2);
