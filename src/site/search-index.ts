@@ -3,6 +3,7 @@
 // text made the index the slowest part of a build and took gigabytes on a large archive.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as pagefind from "pagefind";
 import type { SiteView } from "./view-types.ts";
@@ -51,8 +52,16 @@ export async function buildSearchIndex(siteDir: string, records: readonly Search
       });
       if (added.errors.length > 0) fail(`adding ${record.url}`, added.errors);
     }
-    const written = await index.writeFiles({ outputPath: path.join(siteDir, "pagefind") });
-    if (written.errors.length > 0) fail("writing the index", written.errors);
+    // The index comes back in memory and we write it ourselves: every file is complete when this returns, and the
+    // files are written the way the rest of the site is.
+    const built = await index.getFiles();
+    if (built.errors.length > 0) fail("building the index", built.errors);
+    const outputDir = path.join(siteDir, "pagefind");
+    for (const file of built.files) {
+      const target = path.join(outputDir, file.path);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, file.content);
+    }
   } finally {
     // Pagefind runs as a child process; stop it so the command can exit.
     await pagefind.close();
