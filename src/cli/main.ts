@@ -1,4 +1,5 @@
 // The `blogroll` command line: parse the arguments, run one command, return the exit code.
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseCliArgs, USAGE } from "./args.ts";
 import { processIo, type CliIo } from "./io.ts";
@@ -58,7 +59,14 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       return done ? EXIT_OK : EXIT_FEEDS_FAILED;
     }
     case "serve": {
-      const server = await serveStatic(resolve(options.out), { port: options.port, host: "127.0.0.1" });
+      // Served under the path of site.baseUrl, so a site for a sub-path (GitHub project pages) previews as it will run.
+      let basePath = "/";
+      if (existsSync(resolve(options.config))) {
+        const config = await loadConfigOrExplain(options, io);
+        if (!config) return EXIT_USAGE;
+        basePath = new URL(config.site.baseUrl).pathname;
+      }
+      const server = await serveStatic(resolve(options.out), { port: options.port, host: "127.0.0.1", basePath });
       io.out(`Serving ${options.out} at ${server.url} (Ctrl+C to stop).`);
       await new Promise<void>((stop) => process.once("SIGINT", stop).once("SIGTERM", stop));
       await server.close();

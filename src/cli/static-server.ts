@@ -82,15 +82,21 @@ async function statOrNull(path: string) {
   }
 }
 
-async function respond(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function respond(root: string, basePath: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== "GET" && req.method !== "HEAD") {
     res.writeHead(405, { allow: "GET, HEAD" }).end();
     return;
   }
   const { pathname, search } = new URL(req.url ?? "/", "http://static.invalid");
-  const resolved = await resolveRequest(root, pathname);
+  // The site lives under its base path, as on a host that serves it from a sub-path (GitHub project pages).
+  if (pathname === "/" && basePath !== "/") {
+    res.writeHead(302, { location: basePath }).end();
+    return;
+  }
+  const inside = pathname.startsWith(basePath) ? pathname.slice(basePath.length - 1) : null;
+  const resolved: Resolved = inside === null ? { kind: "missing" } : await resolveRequest(root, inside);
   if (resolved.kind === "redirect") {
-    res.writeHead(301, { location: resolved.location + search }).end();
+    res.writeHead(301, { location: basePath.slice(0, -1) + resolved.location + search }).end();
     return;
   }
   let status = 200;
@@ -120,10 +126,12 @@ async function respond(root: string, req: IncomingMessage, res: ServerResponse):
   stream.pipe(res);
 }
 
-export async function serveStatic(dir: string, options: { port: number; host: string }): Promise<StaticServer> {
+/** `basePath` (default `/`, always ending in `/`) is where the site is mounted: the path of its baseUrl. */
+export async function serveStatic(dir: string, options: { port: number; host: string; basePath?: string }): Promise<StaticServer> {
   const root = resolve(dir);
+  const basePath = options.basePath ?? "/";
   const server = createServer((req, res) => {
-    respond(root, req, res).catch(() => {
+    respond(root, basePath, req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
       res.end("Internal error\n");
     });
@@ -137,7 +145,7 @@ export async function serveStatic(dir: string, options: { port: number; host: st
   });
   const { address, port } = server.address() as AddressInfo;
   return {
-    url: `http://${displayHost(address)}:${port}/`,
+    url: `http://${displayHost(address)}:${port}${basePath}`,
     close: () =>
       new Promise<void>((done) => {
         // A browser keeps connections alive; they must not hold the server open.

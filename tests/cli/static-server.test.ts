@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStaticServer, type StaticServer } from "../helpers/static-server.ts";
+import { serveStatic } from "../../src/cli/static-server.ts";
 
 let root: string;
 let server: StaticServer;
@@ -86,5 +87,24 @@ describe("serveStatic", () => {
     expect(head.status).toBe(200);
     expect(head.headers.get("content-length")).toBe(String("<h1>home</h1>".length));
     expect((await fetch(server.url, { method: "POST" })).status).toBe(405);
+  });
+});
+
+describe("serveStatic under a sub-path", () => {
+  it("serves the site at the path of its baseUrl, as a project-pages host would", async () => {
+    const mounted = await serveStatic(root, { port: 0, host: "127.0.0.1", basePath: "/blogroll/" });
+    try {
+      expect(mounted.url).toMatch(/\/blogroll\/$/);
+      expect(await (await fetch(mounted.url)).text()).toBe("<h1>home</h1>");
+      expect(await (await fetch(new URL("sources/ada/", mounted.url))).text()).toBe("<h1>ada</h1>");
+      const folder = await fetch(new URL("sources/ada", mounted.url), { redirect: "manual" });
+      expect(folder.headers.get("location")).toBe("/blogroll/sources/ada/");
+      const top = await fetch(new URL("/", mounted.url), { redirect: "manual" });
+      expect(top.status).toBe(302);
+      expect(top.headers.get("location")).toBe("/blogroll/");
+      expect((await fetch(new URL("/sources/ada/", mounted.url))).status).toBe(404);
+    } finally {
+      await mounted.close();
+    }
   });
 });
