@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { copyFile, link, mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { PageView, SiteView } from "./view-types.ts";
+import { eachConcurrently } from "./each-concurrently.ts";
 
 const KEY_META = /<meta name="blogroll-render-key" content="([0-9a-f]{64})">/;
 
@@ -66,15 +67,6 @@ async function previousKey(file: string): Promise<string | null> {
   } finally {
     await handle.close();
   }
-}
-
-/** Runs `work` over every item, a few at a time: file-system calls overlap instead of waiting one behind another. */
-async function eachConcurrently<T>(items: readonly T[], work: (item: T) => Promise<void>, limit = 32): Promise<void> {
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < items.length) await work(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
 /** A hard link where the file system allows one (the new site is built beside the old), else a copy. */
