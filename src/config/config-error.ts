@@ -17,3 +17,8 @@ export function formatConfigError(error: ConfigError): string {
   const key = error.key === "" ? "" : ` ${error.key}:`;
   return `${place}:${key} ${error.message} Fix: ${error.fix}`;
 }
+
+/** An error about the file as a whole, or a part of it with no single place (a missing file, a list to edit). */
+export function fileError(file: string, key: string, message: string, fix: string): ConfigError {
+  return { file, line: null, column: null, key, message, fix };
+}

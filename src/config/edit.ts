@@ -4,7 +4,7 @@
 // checks as loadConfig before it replaces the file, atomically.
 import { Document, isMap, isScalar, isSeq, type Pair, type YAMLSeq } from "yaml";
 import { writeFileAtomic } from "../archive/atomic-write.ts";
-import type { ConfigError } from "./config-error.ts";
+import { fileError, type ConfigError } from "./config-error.ts";
 import { formatKeyPath } from "./schema.ts";
 import { parseConfigDocument, parseConfigText, readConfigText } from "./load.ts";
 import { closestMatch } from "./suggest.ts";
@@ -28,7 +28,7 @@ export async function addFeedToConfig(file: string, feed: NewFeed): Promise<Edit
   if (!result.ok) return result;
   const skipped = result.skipped[0];
   if (skipped === undefined) return { ok: true };
-  return { ok: false, error: { file, line: null, column: null, key: "", message: `Feed ${JSON.stringify(feed.name)} was not added: ${skipped.reason}`, fix: "change the name or URL, or leave the listed feed as it is." } };
+  return { ok: false, error: fileError(file, "", `Feed ${JSON.stringify(feed.name)} was not added: ${skipped.reason}`, "change the name or URL, or leave the listed feed as it is.") };
 }
 
 /** Adds every feed that is valid and not yet listed (by name, URL or slug); reports the others with the reason. */
@@ -73,14 +73,12 @@ export async function removeFeedFromConfig(file: string, name: string): Promise<
     const suggestion = closestMatch(wanted, list.names);
     return {
       ok: false,
-      error: {
+      error: fileError(
         file,
-        line: null,
-        column: null,
-        key: "feeds",
-        message: `No feed is named ${JSON.stringify(wanted)}.${suggestion === null ? "" : ` Did you mean ${JSON.stringify(suggestion)}?`}`,
-        fix: list.names.length === 0 ? "there are no feeds to remove." : `use one of the listed names: ${list.names.map((listed) => JSON.stringify(listed)).join(", ")}.`,
-      },
+        "feeds",
+        `No feed is named ${JSON.stringify(wanted)}.${suggestion === null ? "" : ` Did you mean ${JSON.stringify(suggestion)}?`}`,
+        list.names.length === 0 ? "there are no feeds to remove." : `use one of the listed names: ${list.names.map((listed) => JSON.stringify(listed)).join(", ")}.`,
+      ),
     };
   }
   const edited = removeEntry(text, list, index);
@@ -133,7 +131,7 @@ async function locateFeeds(file: string): Promise<Located> {
 }
 
 function editFailure(file: string): ConfigError {
-  return { file, line: null, column: null, key: "feeds", message: "The feeds list could not be found to edit.", fix: "check that the file has a top-level `feeds:` key." };
+  return fileError(file, "feeds", "The feeds list could not be found to edit.", "check that the file has a top-level `feeds:` key.");
 }
 
 // ---------------------------------------------------------------- text edits

@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLError } from "yaml";
 import type { Config } from "../model.ts";
-import type { ConfigError } from "./config-error.ts";
+import { fileError, type ConfigError } from "./config-error.ts";
 import { validateConfig, type KeyPath, type Locate } from "./schema.ts";
 
 export type { ConfigError } from "./config-error.ts";
@@ -27,14 +27,12 @@ export async function readConfigText(file: string): Promise<{ ok: true; text: st
     const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
     return {
       ok: false,
-      error: {
+      error: fileError(
         file,
-        line: null,
-        column: null,
-        key: "",
-        message: missing ? "The configuration file does not exist." : `The configuration file cannot be read (${(error as Error).message}).`,
-        fix: missing ? "create it (start from the feeds.yaml that comes with Blogroll), or name another with --config FILE." : "check the file's permissions.",
-      },
+        "",
+        missing ? "The configuration file does not exist." : `The configuration file cannot be read (${(error as Error).message}).`,
+        missing ? "create it (start from the feeds.yaml that comes with Blogroll), or name another with --config FILE." : "check the file's permissions.",
+      ),
     };
   }
 }
@@ -49,7 +47,7 @@ export function parseConfigText(text: string, file: string): ConfigResult {
     // The alias limit stops a "billion laughs" file from expanding without bound.
     data = document.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    return { ok: false, errors: [{ file, line: null, column: null, key: "", message: `The file cannot be read as data: ${(error as Error).message}.`, fix: "write each value out instead of repeating it through many `*aliases`." }] };
+    return { ok: false, errors: [fileError(file, "", `The file cannot be read as data: ${(error as Error).message}.`, "write each value out instead of repeating it through many `*aliases`.")] };
   }
   const absoluteFile = resolve(file);
   return validateConfig(data, {
