@@ -2,7 +2,7 @@
 // then the rules in schema.ts.
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLError } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLError } from "yaml";
 import type { Config } from "../model.ts";
 import { fileError, type ConfigError } from "./config-error.ts";
 import { validateConfig, type KeyPath, type Locate } from "./schema.ts";

@@ -1,5 +1,5 @@
 // `blogroll render`: archive + config → a complete static site, built beside the old one and swapped in whole.
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Eleventy } from "@11ty/eleventy";
 import type { Config, FeedArchive } from "../model.ts";
