@@ -92,19 +92,21 @@ export async function writeFeedItems(dataDir: string, slug: string, items: Item[
   await writeFileAtomic(itemsPath(dataDir, slug), JSON.stringify(file, null, 2) + "\n", { durable: true });
 }
 
-/** Every configured feed's archive, for rendering and status. Unreadable ones are reported, not fatal. */
+/**
+ * Every configured feed's archive, for rendering and status. Unreadable ones are reported, not fatal. Read one
+ * after another: each file's text is garbage as soon as it is parsed, whereas reading them all at once held every
+ * file's text in memory together with what was parsed from it (twice the archive's size at the peak).
+ */
 export async function readArchives(
   dataDir: string,
   feeds: readonly { slug: string; url: string }[],
 ): Promise<{ archives: Map<string, FeedArchive>; errors: { slug: string; error: FeedError }[] }> {
   const archives = new Map<string, FeedArchive>();
   const errors: { slug: string; error: FeedError }[] = [];
-  const reads = await Promise.all(feeds.map((feed) => readFeedArchive(dataDir, feed.slug, feed.url)));
-  feeds.forEach((feed, index) => {
-    const read = reads[index];
-    if (!read) return;
+  for (const feed of feeds) {
+    const read = await readFeedArchive(dataDir, feed.slug, feed.url);
     if (!read.ok) errors.push({ slug: feed.slug, error: read.error });
     else if (read.archive) archives.set(feed.slug, read.archive);
-  });
+  }
   return { archives, errors };
 }
