@@ -1,5 +1,5 @@
 // Eleventy renders the pages src/site/ describes: templates/ in, Nunjucks with autoescaping, public/ copied as is.
-// The page data arrives as the global `blogroll` from src/site/render.ts.
+// The page data arrives as the global `blogroll` from src/site/eleventy-run.ts (a batch of pages per run).
 import path from "node:path";
 import type { EleventyUserConfig } from "@11ty/eleventy";
 
