@@ -3,6 +3,7 @@
 import { Parser } from "htmlparser2";
 import type { ConfigError } from "./config-error.ts";
 import { normaliseHttpUrl } from "./feed-location.ts";
+import { xmlAttribute, xmlText } from "../xml.ts";
 
 export interface OpmlFeed {
   name: string;
@@ -109,19 +110,19 @@ export interface OpmlDocument {
 export function writeOpml(input: OpmlDocument): string {
   const categories = unique(input.feeds.flatMap((feed) => feed.categories));
   const feedOutline = (feed: OpmlDocument["feeds"][number], indent: string): string => {
-    const htmlUrl = feed.siteLink === null ? "" : ` htmlUrl="${escapeXml(feed.siteLink)}"`;
-    return `${indent}<outline type="rss" text="${escapeXml(feed.name)}" title="${escapeXml(feed.name)}" xmlUrl="${escapeXml(feed.url)}"${htmlUrl}/>\n`;
+    const htmlUrl = feed.siteLink === null ? "" : ` htmlUrl="${xmlAttribute(feed.siteLink)}"`;
+    return `${indent}<outline type="rss" text="${xmlAttribute(feed.name)}" title="${xmlAttribute(feed.name)}" xmlUrl="${xmlAttribute(feed.url)}"${htmlUrl}/>\n`;
   };
   const folders = categories.map((category) => {
     const members = input.feeds.filter((feed) => feed.categories.includes(category));
-    return `    <outline text="${escapeXml(category)}" title="${escapeXml(category)}">\n${members.map((feed) => feedOutline(feed, "      ")).join("")}    </outline>\n`;
+    return `    <outline text="${xmlAttribute(category)}" title="${xmlAttribute(category)}">\n${members.map((feed) => feedOutline(feed, "      ")).join("")}    </outline>\n`;
   });
   const uncategorised = input.feeds.filter((feed) => feed.categories.length === 0).map((feed) => feedOutline(feed, "    "));
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<opml version="2.0">\n` +
     `  <head>\n` +
-    `    <title>${escapeXml(input.title)}</title>\n` +
+    `    <title>${xmlText(input.title)}</title>\n` +
     `    <dateCreated>${input.dateCreated.toUTCString()}</dateCreated>\n` +
     `  </head>\n` +
     `  <body>\n` +
@@ -130,15 +131,6 @@ export function writeOpml(input: OpmlDocument): string {
     `  </body>\n` +
     `</opml>\n`
   );
-}
-
-const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\t": "&#9;", "\n": "&#10;", "\r": "&#13;" };
-
-/** Escapes text for XML content or a double-quoted attribute; drops characters XML 1.0 cannot carry at all. */
-function escapeXml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "")
-    .replace(/[&<>"\t\n\r]/g, (character) => XML_ESCAPES[character] ?? character);
 }
 
 /** Attribute names are matched without regard to case: writers disagree on `xmlUrl` versus `xmlurl`. */

@@ -1,4 +1,5 @@
 // Writes small RSS 2.0 documents for tests.
+import { escapeMarkup } from "../../demo/articles.ts";
 
 export interface TestPost {
   guid: string;
@@ -24,17 +25,13 @@ export interface TestChannel {
   description?: string;
 }
 
-export function escapeXml(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
-}
-
 function rssItem(parts: ItemParts): string {
   const elements = [
-    parts.guid === undefined ? null : `<guid isPermaLink="false">${escapeXml(parts.guid)}</guid>`,
-    parts.title === undefined ? null : `<title>${escapeXml(parts.title)}</title>`,
-    parts.link === undefined ? null : `<link>${escapeXml(parts.link)}</link>`,
-    parts.pubDate === undefined ? null : `<pubDate>${escapeXml(parts.pubDate)}</pubDate>`,
-    parts.html === undefined ? null : `<description>${escapeXml(parts.html)}</description>`,
+    parts.guid === undefined ? null : `<guid isPermaLink="false">${escapeMarkup(parts.guid)}</guid>`,
+    parts.title === undefined ? null : `<title>${escapeMarkup(parts.title)}</title>`,
+    parts.link === undefined ? null : `<link>${escapeMarkup(parts.link)}</link>`,
+    parts.pubDate === undefined ? null : `<pubDate>${escapeMarkup(parts.pubDate)}</pubDate>`,
+    parts.html === undefined ? null : `<description>${escapeMarkup(parts.html)}</description>`,
   ];
   return `
     <item>${elements.map((element) => (element === null ? "" : `\n      ${element}`)).join("")}
@@ -45,9 +42,9 @@ export function rssDocumentOf(channel: TestChannel, items: ItemParts[]): string 
   return `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0">
   <channel>
-    <title>${escapeXml(channel.title)}</title>
-    <link>${escapeXml(channel.link)}</link>
-    <description>${escapeXml(channel.description ?? `${channel.title}, a test feed`)}</description>${items.map(rssItem).join("")}
+    <title>${escapeMarkup(channel.title)}</title>
+    <link>${escapeMarkup(channel.link)}</link>
+    <description>${escapeMarkup(channel.description ?? `${channel.title}, a test feed`)}</description>${items.map(rssItem).join("")}
   </channel>
 </rss>
 `;

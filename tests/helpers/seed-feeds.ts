@@ -1,11 +1,8 @@
 // Builds, from a seed page, RSS feeds whose items reproduce what the page showed at a chosen instant:
 // the seed's items with dates that print the seed's date texts, plus older filler posts up to the
 // seed's archive count. Each feed comes as two overlapping snapshots, as a real feed moves on.
+import { escapeMarkup } from "../../demo/articles.ts";
 import { parseAbsoluteDate, parseAgo, type SeedItem } from "./seed-pages.ts";
-
-function escapeXml(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
-}
 
 export interface SeedSource {
   name: string;
@@ -54,17 +51,17 @@ export function postsForSource(
 export function rssDocument(source: SeedSource, posts: SeedPost[]): string {
   const items = posts.map(
     (post) => `<item>
-<title>${escapeXml(post.title)}</title>
-<link>${escapeXml(post.link)}</link>
-<guid isPermaLink="true">${escapeXml(post.link)}</guid>
+<title>${escapeMarkup(post.title)}</title>
+<link>${escapeMarkup(post.link)}</link>
+<guid isPermaLink="true">${escapeMarkup(post.link)}</guid>
 <pubDate>${post.published.toUTCString()}</pubDate>
-<description>${escapeXml(post.paragraphs.map((paragraph) => `<p>${escapeXml(paragraph)}</p>`).join("\n"))}</description>
+<description>${escapeMarkup(post.paragraphs.map((paragraph) => `<p>${escapeMarkup(paragraph)}</p>`).join("\n"))}</description>
 </item>`,
   );
   return `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel>
-<title>${escapeXml(source.feedTitle)}</title>
-<link>${escapeXml(source.siteUrl)}</link>
+<title>${escapeMarkup(source.feedTitle)}</title>
+<link>${escapeMarkup(source.siteUrl)}</link>
 <description></description>
 ${items.join("\n")}
 </channel></rss>

@@ -4,7 +4,7 @@ import { atomId, writeAtom } from "../../src/site/feeds/atom.ts";
 import { writeJsonFeed } from "../../src/site/feeds/json-feed.ts";
 import { outputFeed } from "../../src/site/feeds/output-feed.ts";
 import { writeRss } from "../../src/site/feeds/rss.ts";
-import { xmlCdata, xmlText } from "../../src/site/feeds/xml.ts";
+import { xmlCdata, xmlText } from "../../src/xml.ts";
 import type { Post } from "../../src/site/posts.ts";
 import { feed, hourlyItems, item } from "./fixtures.ts";
 

@@ -1,7 +1,7 @@
 // Atom 1.0 beside each RSS feed.
 import { createHash } from "node:crypto";
 import type { OutputFeed, OutputItem } from "./output-feed.ts";
-import { xmlElement, xmlText } from "./xml.ts";
+import { xmlElement, xmlText } from "../../xml.ts";
 
 /**
  * Atom ids must be IRIs; a guid often is not (`1234 at https://drupal.org`), so those become a name-based

@@ -1,6 +1,6 @@
 // RSS 2.0, with the guid, dates and filtered bodies Drupal's output lacked.
 import type { OutputFeed, OutputItem } from "./output-feed.ts";
-import { xmlCdata, xmlElement, xmlText } from "./xml.ts";
+import { xmlCdata, xmlElement, xmlText } from "../../xml.ts";
 
 function rssItem(item: OutputItem): string {
   const isPermaLink = item.link !== null && item.id === item.link;

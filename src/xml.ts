@@ -1,4 +1,4 @@
-// Escaping for the XML the site writes (RSS, Atom). Feed text is untrusted: every value goes through here.
+// Escaping for the XML Blogroll writes (RSS, Atom, OPML). Feed text is untrusted: every value goes through here.
 
 /** Characters XML 1.0 cannot carry at all, even escaped (controls, lone surrogates, U+FFFE/FFFF). */
 const NOT_XML_CHARACTERS = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -11,6 +11,14 @@ export function xmlText(text: string): string {
     .replaceAll(">", "&gt;")
     .replaceAll('"', "&quot;")
     .replaceAll("'", "&apos;");
+}
+
+/**
+ * Text for a double-quoted attribute: as xmlText, with tabs and line breaks as references, since a parser turns
+ * literal ones in an attribute into spaces.
+ */
+export function xmlAttribute(text: string): string {
+  return xmlText(text).replaceAll("\t", "&#9;").replaceAll("\n", "&#10;").replaceAll("\r", "&#13;");
 }
 
 /** Markup kept readable in a CDATA section; a `]]>` inside is split across two sections. */
