@@ -1,6 +1,6 @@
 // A synthetic corpus of feeds for the benchmark: deterministic for a seed, shaped like real blogs
 // (long and short posts, code, images, lists), in the three formats the aggregator must read.
-import { seededRandom, type Random } from "../demo/articles.ts";
+import { escapeMarkup, seededRandom, type Random } from "../demo/articles.ts";
 
 export type FeedFormat = "rss" | "atom" | "rdf";
 
@@ -71,11 +71,6 @@ function words(random: Random, count: number): string {
   const out: string[] = [];
   for (let i = 0; i < count; i++) out.push(pick(random, WORDS));
   return out.join(" ");
-}
-
-/** Escapes text for HTML and XML alike, attribute values included. */
-export function escapeMarkup(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
 }
 
 function sentence(random: Random): string {

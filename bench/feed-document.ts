@@ -1,5 +1,6 @@
 // Writes a corpus feed as the XML a blog engine would serve: RSS 2.0, Atom 1.0 or RSS 1.0 (RDF).
-import { escapeMarkup as escapeXml, type CorpusFeed, type CorpusPost } from "./corpus.ts";
+import { escapeMarkup } from "../demo/articles.ts";
+import type { CorpusFeed, CorpusPost } from "./corpus.ts";
 
 /** CDATA cannot hold `]]>`; split it across two sections as publishers do. */
 function cdata(text: string): string {
@@ -22,25 +23,25 @@ function firstSentence(html: string): string {
 function rss(feed: CorpusFeed): string {
   const items = feed.posts.map((post, index) => {
     // Items alternate CDATA and escaped content: publishers use both.
-    const content = index % 2 === 0 ? cdata(post.html) : escapeXml(post.html);
+    const content = index % 2 === 0 ? cdata(post.html) : escapeMarkup(post.html);
     return `<item>
-<title>${escapeXml(post.title)}</title>
-<link>${escapeXml(postUrl(feed, post))}</link>
-<guid isPermaLink="false">${escapeXml(`${feed.slug}:${post.number}`)}</guid>
+<title>${escapeMarkup(post.title)}</title>
+<link>${escapeMarkup(postUrl(feed, post))}</link>
+<guid isPermaLink="false">${escapeMarkup(`${feed.slug}:${post.number}`)}</guid>
 <pubDate>${post.published.toUTCString().replace("GMT", "+0000")}</pubDate>
-<dc:creator>Author of ${escapeXml(feed.name)}</dc:creator>
+<dc:creator>Author of ${escapeMarkup(feed.name)}</dc:creator>
 <category>notes</category>
-<description>${escapeXml(firstSentence(post.html))}</description>
+<description>${escapeMarkup(firstSentence(post.html))}</description>
 <content:encoded>${content}</content:encoded>
 </item>`;
   });
-  const base = feed.relativeUrls ? ` xml:base="${escapeXml(feed.siteUrl)}"` : "";
+  const base = feed.relativeUrls ? ` xml:base="${escapeMarkup(feed.siteUrl)}"` : "";
   return `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
 <channel${base}>
-<title>${escapeXml(feed.name)}</title>
-<link>${escapeXml(feed.siteUrl)}</link>
-<description>Posts from ${escapeXml(feed.name)}</description>
+<title>${escapeMarkup(feed.name)}</title>
+<link>${escapeMarkup(feed.siteUrl)}</link>
+<description>Posts from ${escapeMarkup(feed.name)}</description>
 <language>en</language>
 ${items.join("\n")}
 </channel>
@@ -52,22 +53,22 @@ function atom(feed: CorpusFeed): string {
   const link = (post: CorpusPost): string => (feed.relativeUrls ? postPath(post) : postUrl(feed, post));
   const entries = feed.posts.map(
     (post) => `<entry>
-<title type="text">${escapeXml(post.title)}</title>
-<link rel="alternate" type="text/html" href="${escapeXml(link(post))}"/>
+<title type="text">${escapeMarkup(post.title)}</title>
+<link rel="alternate" type="text/html" href="${escapeMarkup(link(post))}"/>
 <id>tag:bench.invalid,2025:${feed.slug}:${post.number}</id>
 <published>${post.published.toISOString()}</published>
 <updated>${post.published.toISOString()}</updated>
-<author><name>Author of ${escapeXml(feed.name)}</name></author>
+<author><name>Author of ${escapeMarkup(feed.name)}</name></author>
 <category term="notes"/>
-<content type="html">${escapeXml(post.html)}</content>
+<content type="html">${escapeMarkup(post.html)}</content>
 </entry>`,
   );
-  const base = feed.relativeUrls ? ` xml:base="${escapeXml(feed.siteUrl)}"` : "";
+  const base = feed.relativeUrls ? ` xml:base="${escapeMarkup(feed.siteUrl)}"` : "";
   const updated = feed.posts[0]?.published.toISOString() ?? new Date(0).toISOString();
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"${base}>
-<title>${escapeXml(feed.name)}</title>
-<link rel="alternate" href="${escapeXml(feed.relativeUrls ? "./" : feed.siteUrl)}"/>
+<title>${escapeMarkup(feed.name)}</title>
+<link rel="alternate" href="${escapeMarkup(feed.relativeUrls ? "./" : feed.siteUrl)}"/>
 <id>tag:bench.invalid,2025:${feed.slug}</id>
 <updated>${updated}</updated>
 ${entries.join("\n")}
@@ -76,24 +77,24 @@ ${entries.join("\n")}
 }
 
 function rdf(feed: CorpusFeed): string {
-  const resources = feed.posts.map((post) => `<rdf:li rdf:resource="${escapeXml(postUrl(feed, post))}"/>`);
+  const resources = feed.posts.map((post) => `<rdf:li rdf:resource="${escapeMarkup(postUrl(feed, post))}"/>`);
   const items = feed.posts.map(
-    (post) => `<item rdf:about="${escapeXml(postUrl(feed, post))}">
-<title>${escapeXml(post.title)}</title>
-<link>${escapeXml(postUrl(feed, post))}</link>
+    (post) => `<item rdf:about="${escapeMarkup(postUrl(feed, post))}">
+<title>${escapeMarkup(post.title)}</title>
+<link>${escapeMarkup(postUrl(feed, post))}</link>
 <dc:date>${post.published.toISOString()}</dc:date>
-<dc:creator>Author of ${escapeXml(feed.name)}</dc:creator>
-<description>${escapeXml(firstSentence(post.html))}</description>
+<dc:creator>Author of ${escapeMarkup(feed.name)}</dc:creator>
+<description>${escapeMarkup(firstSentence(post.html))}</description>
 <content:encoded>${cdata(post.html)}</content:encoded>
 </item>`,
   );
-  const base = feed.relativeUrls ? ` xml:base="${escapeXml(feed.siteUrl)}"` : "";
+  const base = feed.relativeUrls ? ` xml:base="${escapeMarkup(feed.siteUrl)}"` : "";
   return `<?xml version="1.0" encoding="UTF-8"?>
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/"${base}>
-<channel rdf:about="${escapeXml(feed.siteUrl)}">
-<title>${escapeXml(feed.name)}</title>
-<link>${escapeXml(feed.siteUrl)}</link>
-<description>Posts from ${escapeXml(feed.name)}</description>
+<channel rdf:about="${escapeMarkup(feed.siteUrl)}">
+<title>${escapeMarkup(feed.name)}</title>
+<link>${escapeMarkup(feed.siteUrl)}</link>
+<description>Posts from ${escapeMarkup(feed.name)}</description>
 <items><rdf:Seq>${resources.join("")}</rdf:Seq></items>
 </channel>
 ${items.join("\n")}

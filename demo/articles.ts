@@ -23,7 +23,8 @@ export function pick<T>(random: Random, list: readonly T[]): T {
   return chosen;
 }
 
-export function escapeHtml(text: string): string {
+/** Escapes text for HTML and XML alike, attribute values included: the demo, the tests and the benchmark share it. */
+export function escapeMarkup(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
 }
 
@@ -146,14 +147,14 @@ function sentencesOf(random: Random, flavour: Flavour, count: number): string {
 }
 
 function paragraph(random: Random, flavour: Flavour, count: number): string {
-  return `<p>${escapeHtml(sentencesOf(random, flavour, count))}</p>`;
+  return `<p>${escapeMarkup(sentencesOf(random, flavour, count))}</p>`;
 }
 
 function list(random: Random, flavour: Flavour): string {
   const tag = random() < 0.5 ? "ul" : "ol";
   const items = listItems[flavour].filter(() => random() < 0.7);
   const shown = items.length >= 2 ? items : listItems[flavour].slice(0, 3);
-  return `<${tag}>${shown.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</${tag}>`;
+  return `<${tag}>${shown.map((item) => `<li>${escapeMarkup(item)}</li>`).join("")}</${tag}>`;
 }
 
 function table(): string {
@@ -215,11 +216,11 @@ export function writeArticle(random: Random, request: ArticleRequest): { html: s
   const { flavour, index } = request;
   const lede = request.title === "" ? "Just a quick note today, no title needed." : pick(random, ledes)(asSubject(request.title));
   const summary = `${lede} ${sentencesOf(random, flavour, 1)}`;
-  const parts = [`<p>${escapeHtml(summary)}</p>`, `<h2>${escapeHtml(pick(random, headings))}</h2>`, paragraph(random, flavour, 3)];
+  const parts = [`<p>${escapeMarkup(summary)}</p>`, `<h2>${escapeMarkup(pick(random, headings))}</h2>`, paragraph(random, flavour, 3)];
   const extras = [
     () => list(random, flavour),
-    () => `<pre><code>${escapeHtml(pick(random, codeSamples[flavour]))}</code></pre>`,
-    () => `<blockquote><p>${escapeHtml(pick(random, quotes))}</p></blockquote>`,
+    () => `<pre><code>${escapeMarkup(pick(random, codeSamples[flavour]))}</code></pre>`,
+    () => `<blockquote><p>${escapeMarkup(pick(random, quotes))}</p></blockquote>`,
   ];
   parts.push(pick(random, extras)());
   if (random() < 0.5) parts.push(pick(random, extras)());
@@ -228,6 +229,6 @@ export function writeArticle(random: Random, request: ArticleRequest): { html: s
     parts.push(`<p><img src="${stripedPngDataUri(96, 48)}" alt="A striped placeholder figure" width="192" height="96"></p>`);
   }
   const archive = new URL("archive/", request.siteUrl).href;
-  parts.push(`<p>${escapeHtml(pick(random, sentences[flavour]))} More in <a href="${archive}">the archive</a>.</p>`);
+  parts.push(`<p>${escapeMarkup(pick(random, sentences[flavour]))} More in <a href="${archive}">the archive</a>.</p>`);
   return { html: parts.join("\n"), summary };
 }

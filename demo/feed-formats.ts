@@ -1,5 +1,6 @@
 // Serialises a demo source and its posts in the four formats the project reads.
 import type { DemoSource } from "./sources.ts";
+import { escapeMarkup } from "./articles.ts";
 
 export interface DemoEntry {
   id: string;
@@ -14,35 +15,27 @@ export interface DemoEntry {
   tags: string[];
 }
 
-function xml(text: string): string {
-  return text
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;");
-}
-
 const feedLink = (source: DemoSource): string => new URL(source.file, source.siteUrl).href;
 
 function rss2(source: DemoSource, entries: DemoEntry[]): string {
   const items = entries.map(
     (entry) => `    <item>
-      <title>${xml(entry.title)}</title>
-      <link>${xml(entry.link)}</link>
-      <guid isPermaLink="true">${xml(entry.link)}</guid>
+      <title>${escapeMarkup(entry.title)}</title>
+      <link>${escapeMarkup(entry.link)}</link>
+      <guid isPermaLink="true">${escapeMarkup(entry.link)}</guid>
       <pubDate>${entry.published.toUTCString()}</pubDate>
-      <dc:creator>${xml(source.author)}</dc:creator>
-${entry.tags.map((tag) => `      <category>${xml(tag)}</category>\n`).join("")}      <description>${xml(entry.summary)}</description>
-      <content:encoded>${xml(entry.html)}</content:encoded>
+      <dc:creator>${escapeMarkup(source.author)}</dc:creator>
+${entry.tags.map((tag) => `      <category>${escapeMarkup(tag)}</category>\n`).join("")}      <description>${escapeMarkup(entry.summary)}</description>
+      <content:encoded>${escapeMarkup(entry.html)}</content:encoded>
     </item>`,
   );
   return `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom">
   <channel>
-    <title>${xml(source.name)}</title>
-    <link>${xml(source.siteUrl)}</link>
-    <atom:link href="${xml(feedLink(source))}" rel="self" type="application/rss+xml"/>
-    <description>${xml(source.description)}</description>
+    <title>${escapeMarkup(source.name)}</title>
+    <link>${escapeMarkup(source.siteUrl)}</link>
+    <atom:link href="${escapeMarkup(feedLink(source))}" rel="self" type="application/rss+xml"/>
+    <description>${escapeMarkup(source.description)}</description>
     <language>en</language>
 ${items.join("\n")}
   </channel>
@@ -53,48 +46,48 @@ ${items.join("\n")}
 function atom(source: DemoSource, entries: DemoEntry[]): string {
   const newest = entries[0]?.published ?? new Date(0);
   const body = entries.map(
-    (entry) => `  <entry${entry.xmlBase ? ` xml:base="${xml(entry.xmlBase)}"` : ""}>
-    <title type="text">${xml(entry.title)}</title>
-    <link rel="alternate" type="text/html" href="${xml(entry.link)}"/>
-    <id>${xml(entry.id)}</id>
+    (entry) => `  <entry${entry.xmlBase ? ` xml:base="${escapeMarkup(entry.xmlBase)}"` : ""}>
+    <title type="text">${escapeMarkup(entry.title)}</title>
+    <link rel="alternate" type="text/html" href="${escapeMarkup(entry.link)}"/>
+    <id>${escapeMarkup(entry.id)}</id>
     <published>${entry.published.toISOString()}</published>
     <updated>${entry.published.toISOString()}</updated>
-${entry.tags.map((tag) => `    <category term="${xml(tag)}"/>\n`).join("")}    <summary type="text">${xml(entry.summary)}</summary>
-    <content type="html">${xml(entry.html)}</content>
+${entry.tags.map((tag) => `    <category term="${escapeMarkup(tag)}"/>\n`).join("")}    <summary type="text">${escapeMarkup(entry.summary)}</summary>
+    <content type="html">${escapeMarkup(entry.html)}</content>
   </entry>`,
   );
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">
-  <title>${xml(source.name)}</title>
-  <subtitle>${xml(source.description)}</subtitle>
-  <link rel="alternate" type="text/html" href="${xml(source.siteUrl)}"/>
-  <link rel="self" type="application/atom+xml" href="${xml(feedLink(source))}"/>
-  <id>${xml(source.siteUrl)}</id>
+  <title>${escapeMarkup(source.name)}</title>
+  <subtitle>${escapeMarkup(source.description)}</subtitle>
+  <link rel="alternate" type="text/html" href="${escapeMarkup(source.siteUrl)}"/>
+  <link rel="self" type="application/atom+xml" href="${escapeMarkup(feedLink(source))}"/>
+  <id>${escapeMarkup(source.siteUrl)}</id>
   <updated>${newest.toISOString()}</updated>
-  <author><name>${xml(source.author)}</name></author>
+  <author><name>${escapeMarkup(source.author)}</name></author>
 ${body.join("\n")}
 </feed>
 `;
 }
 
 function rdf(source: DemoSource, entries: DemoEntry[]): string {
-  const seq = entries.map((entry) => `        <rdf:li rdf:resource="${xml(entry.link)}"/>`);
+  const seq = entries.map((entry) => `        <rdf:li rdf:resource="${escapeMarkup(entry.link)}"/>`);
   const items = entries.map(
-    (entry) => `  <item rdf:about="${xml(entry.link)}">
-    <title>${xml(entry.title)}</title>
-    <link>${xml(entry.link)}</link>
-    <description>${xml(entry.summary)}</description>
-    <content:encoded>${xml(entry.html)}</content:encoded>
+    (entry) => `  <item rdf:about="${escapeMarkup(entry.link)}">
+    <title>${escapeMarkup(entry.title)}</title>
+    <link>${escapeMarkup(entry.link)}</link>
+    <description>${escapeMarkup(entry.summary)}</description>
+    <content:encoded>${escapeMarkup(entry.html)}</content:encoded>
     <dc:date>${entry.published.toISOString()}</dc:date>
-    <dc:creator>${xml(source.author)}</dc:creator>
-${entry.tags.map((tag) => `    <dc:subject>${xml(tag)}</dc:subject>\n`).join("")}  </item>`,
+    <dc:creator>${escapeMarkup(source.author)}</dc:creator>
+${entry.tags.map((tag) => `    <dc:subject>${escapeMarkup(tag)}</dc:subject>\n`).join("")}  </item>`,
   );
   return `<?xml version="1.0" encoding="UTF-8"?>
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
-  <channel rdf:about="${xml(feedLink(source))}">
-    <title>${xml(source.name)}</title>
-    <link>${xml(source.siteUrl)}</link>
-    <description>${xml(source.description)}</description>
+  <channel rdf:about="${escapeMarkup(feedLink(source))}">
+    <title>${escapeMarkup(source.name)}</title>
+    <link>${escapeMarkup(source.siteUrl)}</link>
+    <description>${escapeMarkup(source.description)}</description>
     <items>
       <rdf:Seq>
 ${seq.join("\n")}
