@@ -1,6 +1,6 @@
 // The rules of feeds.yaml: plain data in, a Config or every problem found out. Where a problem sits in
 // the file is asked of a `locate` callback, so these rules know nothing of YAML syntax trees.
-import { format } from "date-fns";
+import { format } from "date-fns/format";
 import type { Config, FeedConfig, FetchSettings, SiteConfig } from "../model.ts";
 import type { ConfigError } from "./config-error.ts";
 import { parseByteSize } from "./byte-size.ts";

@@ -1,6 +1,6 @@
 // Date texts exactly as the seed pages show them. The rules live in public/stamps.js, shared with the browser.
 import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
+import { format } from "date-fns/format";
 import { stampText } from "../../public/stamps.js";
 
 export { formatInterval } from "../../public/stamps.js";
