@@ -129,8 +129,10 @@ function normaliseEntry(entry: RawEntry, raw: RawFeed, meta: FeedMeta, context: 
   const { before, after } = attachments(entry, rawHtml, documentUrl);
   const contentHtml = sanitiseHtml(before + rawHtml + after, contentBase);
   const summarySource = chooseSummarySource(entry, body);
-  const bodyText = body === null ? "" : plainText(body);
-  const title = chooseTitle(entry.title, bodyText);
+  // Reading a body's text is a full HTML parse: done at most once, and only as far as a summary needs.
+  let bodyText: string | undefined;
+  const bodyTextStart = (): string => (bodyText ??= body === null ? "" : plainText(body, MAX_SUMMARY_LENGTH + 1));
+  const title = chooseTitle(entry.title, bodyTextStart);
   const dates = choosePublished(entry.dates, fetchedAt);
   const author = entry.authors[0] ?? raw.authors[0] ?? null;
   const item: Item = {
@@ -145,7 +147,7 @@ function normaliseEntry(entry: RawEntry, raw: RawFeed, meta: FeedMeta, context: 
     categories: [...context.feed.categories],
     tags: uniqueTags(entry.categories),
     contentHtml,
-    summary: summarySource === null ? "" : truncateAtWord(plainText(summarySource), MAX_SUMMARY_LENGTH),
+    summary: summarySource === null ? "" : truncateAtWord(summarySource === body ? bodyTextStart() : plainText(summarySource, MAX_SUMMARY_LENGTH + 1), MAX_SUMMARY_LENGTH),
     firstSeen: fetchedAt.toISOString(),
   };
   return { item, unreadableDates: dates.unreadable };

@@ -6,8 +6,9 @@ export function collapseWhitespace(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
-export function plainText(raw: RawText): string {
-  return raw.type === "text" ? collapseWhitespace(raw.value) : htmlToText(raw.value);
+/** With `enough`, HTML is read only until that many characters of text are known (see htmlToText). */
+export function plainText(raw: RawText, enough = Infinity): string {
+  return raw.type === "text" ? collapseWhitespace(raw.value) : htmlToText(raw.value, enough);
 }
 
 /** At most `max` characters, cut at a word where one is near, with an ellipsis when cut. */

@@ -7,9 +7,11 @@ const MAX_TITLE_LENGTH = 500;
 // Drupal took 255 characters of body; a heading reads better as the first few words.
 const MAX_DERIVED_TITLE_LENGTH = 80;
 
-export function chooseTitle(raw: RawText | null, bodyText: string): string {
+/** `bodyText` is asked for only when the item has no title of its own. */
+export function chooseTitle(raw: RawText | null, bodyText: () => string): string {
   const own = raw === null ? "" : plainText(raw);
   if (own !== "") return truncateAtWord(own, MAX_TITLE_LENGTH);
-  if (bodyText !== "") return truncateAtWord(bodyText, MAX_DERIVED_TITLE_LENGTH);
+  const derived = bodyText();
+  if (derived !== "") return truncateAtWord(derived, MAX_DERIVED_TITLE_LENGTH);
   return "Untitled";
 }

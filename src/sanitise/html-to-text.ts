@@ -13,13 +13,28 @@ const INLINE_ELEMENTS = new Set([
 
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g;
 
+/** How much HTML is read between checks of whether enough text is known. */
+const CHUNK_LENGTH = 4096;
+
+function finish(parts: string[][]): string {
+  return parts
+    .flat()
+    .join("")
+    .replace(CONTROL_CHARACTERS, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
 /**
  * The text a reader would see: entities decoded, tags gone, one space between words. Text inside
  * DROPPED_WITH_CONTENTS goes too, unless the element is never closed in the source: then it was
  * prose that merely names a tag ("Why <script> blocks rendering"), so the tag and the text after it
  * are kept as written. That is safe because the result is text, escaped wherever it is shown.
+ *
+ * With `enough`, reading stops once that many characters of text are known and no dropped element is open, so a
+ * summary of a long post does not parse the whole post; the text is then a prefix of the full text.
  */
-export function htmlToText(html: string): string {
+export function htmlToText(html: string, enough = Infinity): string {
   // One buffer per open dropped element, starting with its tag as written: kept or thrown away when it closes.
   const buffers: string[][] = [[]];
   const current = (): string[] => buffers[buffers.length - 1] ?? [];
@@ -46,13 +61,17 @@ export function htmlToText(html: string): string {
   });
   // Elements still open when the input ends were never closed in the source (void ones close at once).
   let inputEnded = false;
-  parser.write(html);
+  let written = 0;
+  while (written < html.length) {
+    parser.write(html.slice(written, written + CHUNK_LENGTH));
+    written += CHUNK_LENGTH;
+    // A cut inside the last (unfinished) text is safe: that text is only longer in the full result.
+    if (enough !== Infinity && written < html.length && buffers.length === 1) {
+      const text = finish(buffers);
+      if (text.length >= enough) return text;
+    }
+  }
   inputEnded = true;
   parser.end();
-  return buffers
-    .flat()
-    .join("")
-    .replace(CONTROL_CHARACTERS, "")
-    .replace(/\s+/g, " ")
-    .trim();
+  return finish(buffers);
 }

@@ -62,4 +62,32 @@ describe("htmlToText", () => {
   it("returns an empty string for markup without text", () => {
     expect(htmlToText("<p> </p><br><img src=x>")).toBe("");
   });
+
+  describe("with enough", () => {
+    // Long enough to be read in several chunks, with entities and tags across chunk boundaries.
+    const paragraphs = Array.from({ length: 400 }, (_, index) => `<p>Paragraph ${index} &amp; <a href="/p/${index}">its link</a>.</p>`).join("\n");
+
+    it("returns a prefix of the full text, at least as long as asked", () => {
+      const full = htmlToText(paragraphs);
+      const start = htmlToText(paragraphs, 301);
+      expect(start.length).toBeGreaterThanOrEqual(301);
+      expect(start.length).toBeLessThan(full.length);
+      expect(full.startsWith(start)).toBe(true);
+    });
+
+    it("returns the whole text when the post is shorter than asked", () => {
+      expect(htmlToText("<p>Short &amp; sweet.</p>", 301)).toBe("Short & sweet.");
+    });
+
+    it("reads a dropped element to its end before stopping, so its text never leaks", () => {
+      const script = `<script>${"leak(); ".repeat(2000)}</script>`;
+      const text = htmlToText(`<p>Before.</p>${script}${paragraphs}`, 301);
+      expect(text).not.toContain("leak");
+      expect(text.startsWith("Before. Paragraph 0 & its link.")).toBe(true);
+    });
+  });
+
+  it("keeps the text of a tag never closed even far into a long post", () => {
+    expect(htmlToText(`${"<p>Some words here.</p>".repeat(400)}Why <script> blocks rendering`).endsWith("here. Why <script> blocks rendering")).toBe(true);
+  });
 });
