@@ -82,19 +82,23 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
   try {
     const measure = <T>(stage: "render" | "search", work: () => Promise<T>): Promise<T> =>
       input.timings === undefined ? work() : input.timings.measure(stage, work);
-    const view = await measure("render", async () => {
-      const lists = postLists(input.config, input.archives);
-      const siteView = buildSiteView(input.config, input.archives, lists, input.now);
-      const inputsFingerprint = await templatesFingerprint(renderInputs);
-      // Pages whose key matches the previous site's copy are linked, not rendered again.
-      const plan = await planPages(siteView, pageKeys(siteView, inputsFingerprint), outDir, workDir);
-      await renderPages({ ...siteView, pages: plan.render }, workDir);
-      for (const file of buildSiteFiles(input.config, input.archives, lists, input.now)) {
-        await writeOrReuse(workDir, outDir, file.path, file.content);
-      }
-      return siteView;
-    });
-    await measure("search", () => searchIndex(view, outDir, workDir));
+    const lists = postLists(input.config, input.archives);
+    const view = await measure("render", async () => buildSiteView(input.config, input.archives, lists, input.now));
+    // Pagefind is a process of its own and reads page data, not pages: it indexes while Eleventy renders.
+    // Both run to the end before an error is thrown, so nothing still writes into the folder that is then removed.
+    const outcomes = await Promise.allSettled([
+      measure("search", () => searchIndex(view, outDir, workDir)),
+      measure("render", async () => {
+        const inputsFingerprint = await templatesFingerprint(renderInputs);
+        // Pages whose key matches the previous site's copy are linked, not rendered again.
+        const plan = await planPages(view, pageKeys(view, inputsFingerprint), outDir, workDir);
+        await renderPages({ ...view, pages: plan.render }, workDir);
+        for (const file of buildSiteFiles(input.config, input.archives, lists, input.now)) {
+          await writeOrReuse(workDir, outDir, file.path, file.content);
+        }
+      }),
+    ]);
+    for (const outcome of outcomes) if (outcome.status === "rejected") throw outcome.reason;
     await measure("render", () => keepUnchangedFiles(workDir, outDir));
     const files = await countFiles(workDir);
     await swapIntoPlace(workDir, outDir);

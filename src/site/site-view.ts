@@ -27,6 +27,7 @@ import type {
   LinkView,
   ListPageView,
   PageView,
+  PostView,
   SiteView,
   SourceHeaderView,
 } from "./view-types.ts";
@@ -61,12 +62,27 @@ interface ListSpec {
 
 interface BuildContext {
   config: Config;
-  now: Date;
   linker: Linker;
+  /** A post's view, made once per build: a post stands on several lists, and its date text is the costly part. */
+  viewOf: (post: Post, showSource: boolean) => PostView;
+}
+
+function postViewCache(config: Config, now: Date, linker: Linker): BuildContext["viewOf"] {
+  const withSource = new Map<Post, PostView>();
+  const withoutSource = new Map<Post, PostView>();
+  return (post, showSource) => {
+    const cache = showSource ? withSource : withoutSource;
+    let view = cache.get(post);
+    if (view === undefined) {
+      view = postView(post, { showSource, now, site: config.site, linker });
+      cache.set(post, view);
+    }
+    return view;
+  };
 }
 
 function listPages(spec: ListSpec, context: BuildContext): ListPageView[] {
-  const { config, now, linker } = context;
+  const { config, linker } = context;
   const chunks = paginate(spec.posts, config.site.itemsPerPage);
   return chunks.map((chunk, index) => {
     const page = index + 1;
@@ -83,7 +99,7 @@ function listPages(spec: ListSpec, context: BuildContext): ListPageView[] {
       },
       paragraphs: spec.paragraphs,
       source: spec.source,
-      posts: chunk.map((post) => postView(post, { showSource: spec.showSource, now, site: config.site, linker })),
+      posts: chunk.map((post) => context.viewOf(post, spec.showSource)),
       searchable: spec.searchable,
       pager: pagerLinks(spec.listPath, page, chunks.length).map((link) => ({
         label: link.label,
@@ -134,7 +150,7 @@ function singleHead(title: string, siteFeeds: AlternateView[]): HeadView {
 
 export function buildSiteView(config: Config, archives: Map<string, FeedArchive>, lists: PostLists, now: Date): SiteView {
   const linker = makeLinker(config.site.baseUrl);
-  const context: BuildContext = { config, now, linker };
+  const context: BuildContext = { config, linker, viewOf: postViewCache(config, now, linker) };
   const site = config.site;
   const siteChrome = chrome(config, linker);
   const posts = lists.all;
