@@ -1,15 +1,16 @@
 // `blogroll render`: archive + config → a complete static site, built beside the old one and swapped in whole.
-import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Config, FeedArchive } from "../model.ts";
 import type { StageTimings } from "../refresh/stage-timings.ts";
-import { buildSearchIndex, searchKey, searchRecords } from "./search-index.ts";
+import { eachConcurrently } from "./each-concurrently.ts";
+import { buildSearchIndex, PAGEFIND_VERSION, searchRecords } from "./search-index.ts";
 import { buildSiteFiles } from "./site-files.ts";
 import { buildSiteView } from "./site-view.ts";
 import { postLists } from "./posts.ts";
 import { recoverInterruptedSwap, swapIntoPlace } from "./swap.ts";
-import { keepUnchangedFiles, linkFolder, pageKeys, planPages, templatesFingerprint, writeOrReuse } from "./reuse.ts";
+import { IncrementalSite } from "./reuse.ts";
 import type { SiteView } from "./view-types.ts";
 
 export interface RenderInput {
@@ -30,21 +31,18 @@ export interface RenderReport {
 }
 
 const projectDir = path.resolve(import.meta.dirname, "../..");
-/** What shapes every page besides its own data. */
-const renderInputs = ["templates", "public", ".eleventy.ts"].map((name) => path.join(projectDir, name));
-/** Written beside the search index: what it was built from, so an unchanged index is reused. */
-const SEARCH_KEY_FILE = path.join("pagefind", "blogroll-search-key.txt");
+/** What shapes the output besides its own data: templates, assets, Eleventy's config, the feed and OPML writers. */
+const renderInputs = ["templates", "public", ".eleventy.ts", "src/site/feeds", "src/xml.ts", "src/config/opml.ts", "package.json"].map(
+  (name) => path.join(projectDir, name),
+);
+const SEARCH_INDEX_DIR = "pagefind/";
 
-async function searchIndex(view: SiteView, previousDir: string, workDir: string): Promise<void> {
+async function searchIndex(view: SiteView, site: IncrementalSite): Promise<void> {
   const records = searchRecords(view);
-  const key = searchKey(records);
-  const previousKey = await readFile(path.join(previousDir, SEARCH_KEY_FILE), "utf8").catch(() => null);
-  if (previousKey === key) {
-    await linkFolder(path.join(previousDir, "pagefind"), path.join(workDir, "pagefind"));
-    return;
-  }
-  await buildSearchIndex(workDir, records);
-  await writeFile(path.join(workDir, SEARCH_KEY_FILE), key);
+  const key = site.keyOf({ pagefind: PAGEFIND_VERSION, records });
+  if (await site.reuse(SEARCH_INDEX_DIR, key)) return;
+  await buildSearchIndex(path.join(site.workDir, SEARCH_INDEX_DIR), records);
+  site.made(SEARCH_INDEX_DIR, key);
 }
 
 /**
@@ -64,9 +62,17 @@ function renderBatch(view: SiteView, outDir: string): Promise<void> {
   });
 }
 
-async function renderPages(view: SiteView, outDir: string): Promise<void> {
-  for (let start = 0; start === 0 || start < view.pages.length; start += PAGES_PER_ELEVENTY_RUN) {
-    await renderBatch({ ...view, pages: view.pages.slice(start, start + PAGES_PER_ELEVENTY_RUN) }, outDir);
+/** Renders the pages whose key is new; the others are linked from the previous site. */
+async function renderPages(view: SiteView, site: IncrementalSite): Promise<void> {
+  const keyed = view.pages.map((page) => ({ page, key: site.keyOf({ chrome: view.chrome, page }), reused: false }));
+  await eachConcurrently(keyed, async (entry) => {
+    entry.reused = await site.reuse(entry.page.outputPath, entry.key);
+  });
+  const fresh = keyed.filter((entry) => !entry.reused);
+  for (let start = 0; start === 0 || start < fresh.length; start += PAGES_PER_ELEVENTY_RUN) {
+    const batch = fresh.slice(start, start + PAGES_PER_ELEVENTY_RUN);
+    await renderBatch({ ...view, pages: batch.map(({ page }) => page) }, site.workDir);
+    for (const { page, key } of batch) site.made(page.outputPath, key);
   }
 }
 
@@ -84,22 +90,20 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
       input.timings === undefined ? work() : input.timings.measure(stage, work);
     const lists = postLists(input.config, input.archives);
     const view = await measure("render", async () => buildSiteView(input.config, input.archives, lists, input.now));
+    const site = await IncrementalSite.open(outDir, workDir, renderInputs);
     // Pagefind is a process of its own and reads page data, not pages: it indexes while Eleventy renders.
     // Both run to the end before an error is thrown, so nothing still writes into the folder that is then removed.
     const outcomes = await Promise.allSettled([
-      measure("search", () => searchIndex(view, outDir, workDir)),
+      measure("search", () => searchIndex(view, site)),
       measure("render", async () => {
-        const inputsFingerprint = await templatesFingerprint(renderInputs);
-        // Pages whose key matches the previous site's copy are linked, not rendered again.
-        const plan = await planPages(view, pageKeys(view, inputsFingerprint), outDir, workDir);
-        await renderPages({ ...view, pages: plan.render }, workDir);
+        await renderPages(view, site);
         for (const file of buildSiteFiles(input.config, input.archives, lists, input.now)) {
-          await writeOrReuse(workDir, outDir, file.path, file.content);
+          await site.file(file.path, site.keyOf(file.source), file.content);
         }
       }),
     ]);
     for (const outcome of outcomes) if (outcome.status === "rejected") throw outcome.reason;
-    await measure("render", () => keepUnchangedFiles(workDir, outDir));
+    await measure("render", () => site.finish());
     const files = await countFiles(workDir);
     await swapIntoPlace(workDir, outDir);
     return { pages: view.pages.length, files, outDir };

@@ -1,21 +1,22 @@
-// Incremental rendering. A page is described completely by its view (src/site/view-types.ts), the site's chrome
-// and the templates, so a hash of those is a key for its HTML: a page whose key matches the one stamped in the
-// previous site's copy is not rendered again, and every output file whose bytes did not change keeps the previous
-// site's file (a hard link: same inode, same mtime), so deploys and caches see only what really changed.
+// Incremental rendering. Every file of the site is made from inputs we can name (a page from its view, the site's
+// chrome and the templates; an output feed from its items; the search index from its records), so a hash of those
+// inputs is a key for the file. The site keeps the key of each file in its render manifest; a file whose key matches
+// the previous site's is not made again but linked from it (a hard link: same inode, same mtime), and every file
+// whose bytes did not change keeps the previous copy too, so deploys and caches see only what really changed.
 import { createHash } from "node:crypto";
-import { copyFile, link, mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { PageView, SiteView } from "./view-types.ts";
 import { eachConcurrently } from "./each-concurrently.ts";
 
-const KEY_META = /<meta name="blogroll-render-key" content="([0-9a-f]{64})">/;
+/** Beside the pages: each output path (a folder ends in `/`) with the key of what it was made from. */
+export const MANIFEST_FILE = "blogroll-render-keys.json";
 
 function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-/** Every file at or under these paths shapes the HTML of every page (templates, assets, Eleventy's config). */
-export async function templatesFingerprint(paths: readonly string[]): Promise<string> {
+/** Every file at or under these paths shapes the output (templates, assets, Eleventy's config, the feed writers). */
+export async function inputsFingerprint(paths: readonly string[]): Promise<string> {
   const hash = createHash("sha256");
   for (const root of paths) {
     const files = (await stat(root)).isDirectory()
@@ -29,43 +30,14 @@ export async function templatesFingerprint(paths: readonly string[]): Promise<st
   return hash.digest("hex");
 }
 
-/**
- * JSON for hashing, with each post body replaced by its digest: a body stands on several pages, and hashing it
- * once instead of on every page is most of the cost of the keys.
- */
-function keyJson(value: unknown, bodyDigests: Map<string, string>): string {
-  return JSON.stringify(value, (key, field: unknown) => {
-    if (key !== "contentHtml" || typeof field !== "string") return field;
-    let digest = bodyDigests.get(field);
-    if (digest === undefined) {
-      digest = sha256(field);
-      bodyDigests.set(field, digest);
-    }
-    return digest;
-  });
-}
-
-/** The key of each page's HTML, in page order. */
-export function pageKeys(view: SiteView, fingerprint: string): string[] {
-  const bodyDigests = new Map<string, string>();
-  const shared = sha256(fingerprint + JSON.stringify(view.chrome));
-  return view.pages.map((page) => sha256(shared + keyJson(page, bodyDigests)));
-}
-
-/** The render key stamped in a previous page's head, or null. */
-async function previousKey(file: string): Promise<string | null> {
-  let handle;
+async function readManifest(siteDir: string): Promise<Map<string, string>> {
   try {
-    handle = await open(file, "r");
+    const parsed: unknown = JSON.parse(await readFile(path.join(siteDir, MANIFEST_FILE), "utf8"));
+    if (typeof parsed !== "object" || parsed === null) return new Map();
+    return new Map(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
   } catch {
-    return null;
-  }
-  try {
-    const buffer = Buffer.alloc(4096);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return KEY_META.exec(buffer.toString("utf8", 0, bytesRead))?.[1] ?? null;
-  } finally {
-    await handle.close();
+    // No previous site, or one from before manifests: everything is made afresh.
+    return new Map();
   }
 }
 
@@ -75,26 +47,11 @@ async function linkInto(from: string, to: string): Promise<void> {
   await link(from, to).catch(() => copyFile(from, to));
 }
 
-export interface PagePlan {
-  /** Pages to render, each with its key. */
-  render: (PageView & { renderKey: string })[];
-  /** Pages whose previous HTML was linked into the new site unchanged. */
-  reused: number;
-}
-
-/** Links unchanged pages from the previous site into the new one and returns the pages left to render. */
-export async function planPages(view: SiteView, keys: readonly string[], previousDir: string, workDir: string): Promise<PagePlan> {
-  const reusedAt = new Set<number>();
-  await eachConcurrently([...view.pages.keys()], async (index) => {
-    const page = view.pages[index];
-    if (page === undefined) return;
-    const previous = path.join(previousDir, page.outputPath);
-    if ((await previousKey(previous)) !== keys[index]) return;
-    await linkInto(previous, path.join(workDir, page.outputPath));
-    reusedAt.add(index);
-  });
-  const render = view.pages.flatMap((page, index) => (reusedAt.has(index) ? [] : [{ ...page, renderKey: keys[index] ?? "" }]));
-  return { render, reused: reusedAt.size };
+/** Links every file of a previous folder (such as the search index) into the new site. */
+async function linkFolder(previousDir: string, workDir: string): Promise<void> {
+  const entries = await readdir(previousDir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+  await eachConcurrently(files, (file) => linkInto(file, path.join(workDir, path.relative(previousDir, file))));
 }
 
 /** Whether `file` holds exactly `bytes` (sizes compared first, so most changed files are never read). */
@@ -104,45 +61,107 @@ async function holds(file: string, bytes: Buffer): Promise<boolean> {
   return (await readFile(file)).equals(bytes);
 }
 
-/** Writes a generated file into the new site, or links the previous site's copy when it already holds these bytes. */
-export async function writeOrReuse(workDir: string, previousDir: string, relativePath: string, content: string): Promise<void> {
-  const bytes = Buffer.from(content, "utf8");
-  const previous = path.join(previousDir, relativePath);
-  const target = path.join(workDir, relativePath);
-  if (await holds(previous, bytes)) await linkInto(previous, target);
-  else {
+/** One render's view of the previous site (`previousDir`) and of the site being built beside it (`workDir`). */
+export class IncrementalSite {
+  /** Keys of the files this render has made or kept. */
+  private readonly keys = new Map<string, string>();
+  /** A post body stands on several pages and feeds: hashed once, not in every key. */
+  private readonly bodyDigests = new Map<string, string>();
+
+  readonly previousDir: string;
+  readonly workDir: string;
+  private readonly fingerprint: string;
+  private readonly previousKeys: Map<string, string>;
+
+  private constructor(previousDir: string, workDir: string, fingerprint: string, previousKeys: Map<string, string>) {
+    this.previousDir = previousDir;
+    this.workDir = workDir;
+    this.fingerprint = fingerprint;
+    this.previousKeys = previousKeys;
+  }
+
+  static async open(previousDir: string, workDir: string, inputs: readonly string[]): Promise<IncrementalSite> {
+    return new IncrementalSite(previousDir, workDir, await inputsFingerprint(inputs), await readManifest(previousDir));
+  }
+
+  /** The key of a file made from `value` (with every `contentHtml` replaced by its digest). */
+  keyOf(value: unknown): string {
+    const json = JSON.stringify(value, (name, field: unknown) => {
+      if (name !== "contentHtml" || typeof field !== "string") return field;
+      let digest = this.bodyDigests.get(field);
+      if (digest === undefined) {
+        digest = sha256(field);
+        this.bodyDigests.set(field, digest);
+      }
+      return digest;
+    });
+    return sha256(`${this.fingerprint}\n${json}`);
+  }
+
+  /** Links the previous site's `relativePath` (a file, or a folder ending in `/`) when it was made with `key`. */
+  async reuse(relativePath: string, key: string): Promise<boolean> {
+    if (this.previousKeys.get(relativePath) !== key) return false;
+    const previous = path.join(this.previousDir, relativePath);
+    const target = path.join(this.workDir, relativePath);
+    try {
+      if (relativePath.endsWith("/")) await linkFolder(previous, target);
+      else await linkInto(previous, target);
+    } catch {
+      // The previous copy is gone or unreadable: make it again, into a clean place (writing over a linked file would
+      // change the previous site's copy too).
+      await rm(target, { recursive: true, force: true });
+      return false;
+    }
+    this.keys.set(relativePath, key);
+    return true;
+  }
+
+  /** Records that `relativePath` was made afresh from `key`. */
+  made(relativePath: string, key: string): void {
+    this.keys.set(relativePath, key);
+  }
+
+  /** Reuses the previous copy of a generated file, or writes it (making its content only then). */
+  async file(relativePath: string, key: string, content: () => string): Promise<void> {
+    if (await this.reuse(relativePath, key)) return;
+    await this.write(relativePath, Buffer.from(content(), "utf8"));
+    this.made(relativePath, key);
+  }
+
+  /** Writes the manifest, then keeps the previous copy of every file that came out byte-identical. */
+  async finish(): Promise<void> {
+    const manifest = Object.fromEntries([...this.keys].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    await this.write(MANIFEST_FILE, Buffer.from(`${JSON.stringify(manifest, null, 1)}\n`, "utf8"));
+    await this.keepUnchangedFiles();
+  }
+
+  private async write(relativePath: string, bytes: Buffer): Promise<void> {
+    const target = path.join(this.workDir, relativePath);
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, bytes);
   }
-}
 
-/**
- * Replaces every file of the new site that is byte-identical to the previous site's copy with a link to that
- * copy. Files already linked (same inode) are skipped.
- */
-export async function keepUnchangedFiles(workDir: string, previousDir: string): Promise<void> {
-  const entries = await readdir(workDir, { recursive: true, withFileTypes: true }).catch(() => []);
-  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
-  await eachConcurrently(files, async (file) => {
-    const previous = path.join(previousDir, path.relative(workDir, file));
-    const [current, old] = await Promise.all([stat(file), stat(previous).catch(() => null)]);
-    // Already a link (a reused page), or no previous copy of the same size: nothing to compare.
-    if (current.nlink > 1 || old?.size !== current.size) return;
-    if (!(await holds(previous, await readFile(file)))) return;
-    // Link beside, then rename over: the new file is never missing, even if linking is refused.
-    const linked = `${file}.link-${process.pid}`;
-    try {
-      await link(previous, linked);
-      await rename(linked, file);
-    } catch {
-      await unlink(linked).catch(() => undefined);
-    }
-  });
-}
-
-/** Links every file of a previous folder (such as the search index) into the new site. */
-export async function linkFolder(previousDir: string, workDir: string): Promise<void> {
-  const entries = await readdir(previousDir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
-  await eachConcurrently(files, (file) => linkInto(file, path.join(workDir, path.relative(previousDir, file))));
+  /**
+   * Replaces every file of the new site that is byte-identical to the previous site's copy with a link to that
+   * copy (pages whose key changed but not their text, assets Eleventy copied). Files already linked are skipped.
+   */
+  private async keepUnchangedFiles(): Promise<void> {
+    const entries = await readdir(this.workDir, { recursive: true, withFileTypes: true }).catch(() => []);
+    const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+    await eachConcurrently(files, async (file) => {
+      const previous = path.join(this.previousDir, path.relative(this.workDir, file));
+      const [current, old] = await Promise.all([stat(file), stat(previous).catch(() => null)]);
+      // Already a link (a reused file), or no previous copy of the same size: nothing to compare.
+      if (current.nlink > 1 || old?.size !== current.size) return;
+      if (!(await holds(previous, await readFile(file)))) return;
+      // Link beside, then rename over: the new file is never missing, even if linking is refused.
+      const linked = `${file}.link-${process.pid}`;
+      try {
+        await link(previous, linked);
+        await rename(linked, file);
+      } catch {
+        await unlink(linked).catch(() => undefined);
+      }
+    });
+  }
 }

@@ -1,7 +1,6 @@
 // The Pagefind index under <site>/pagefind/: one record per post (its title and summary), pointing at the
 // post on its source page. Records come from the page data, not from the rendered HTML: parsing every page's full
 // text made the index the slowest part of a build and took gigabytes on a large archive.
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -25,15 +24,10 @@ export function searchRecords(view: SiteView): SearchRecord[] {
   });
 }
 
-/** Pagefind's own version: its search box must read an index of its own making. */
-const pagefindVersion = (
+/** Pagefind's own version, part of the index's render key: its search box must read an index of its own making. */
+export const PAGEFIND_VERSION = (
   JSON.parse(readFileSync(new URL("../package.json", import.meta.resolve("pagefind")), "utf8")) as { version: string }
 ).version;
-
-/** What the index is built from, so an index built by the same Pagefind from the same records is reused. */
-export function searchKey(records: readonly SearchRecord[]): string {
-  return createHash("sha256").update(pagefindVersion).update(JSON.stringify(records)).digest("hex");
-}
 
 const RECORDS_IN_FLIGHT = 256;
 
@@ -41,7 +35,8 @@ function fail(step: string, errors: string[]): never {
   throw new Error(`Could not build the search index (${step}): ${errors.join("; ")}`);
 }
 
-export async function buildSearchIndex(siteDir: string, records: readonly SearchRecord[]): Promise<void> {
+/** Builds the index of `records` into `outputDir`. */
+export async function buildSearchIndex(outputDir: string, records: readonly SearchRecord[]): Promise<void> {
   try {
     const created = await pagefind.createIndex({ forceLanguage: "en" });
     if (created.index === undefined) fail("starting Pagefind", created.errors);
@@ -59,7 +54,6 @@ export async function buildSearchIndex(siteDir: string, records: readonly Search
     // files are written the way the rest of the site is.
     const built = await index.getFiles();
     if (built.errors.length > 0) fail("building the index", built.errors);
-    const outputDir = path.join(siteDir, "pagefind");
     const folders = new Set(built.files.map((file) => path.dirname(path.join(outputDir, file.path))));
     for (const folder of folders) await mkdir(folder, { recursive: true });
     await eachConcurrently(built.files, (file) => writeFile(path.join(outputDir, file.path), file.content));

@@ -13,7 +13,10 @@ import { headersFile, httpUrlOrNull } from "./security.ts";
 export interface SiteFile {
   /** Relative to the output folder. */
   path: string;
-  content: string;
+  /** What the file is made from, for its render key. */
+  source: unknown;
+  /** Made only when the previous site has no copy made from the same source. */
+  content: () => string;
 }
 
 interface FeedSpec {
@@ -59,23 +62,22 @@ export function* buildSiteFiles(config: Config, archives: Map<string, FeedArchiv
       sourceFeedUrl: (slug) => subscribeUrls.get(slug) ?? linker.absolute(feedPaths(sourcePath(slug)).rss),
       now,
     });
-    yield { path: paths.rss, content: writeRss(feed) };
-    yield { path: paths.atom, content: writeAtom(feed) };
-    yield { path: paths.json, content: writeJsonFeed(feed) };
+    yield { path: paths.rss, source: { rss: feed }, content: () => writeRss(feed) };
+    yield { path: paths.atom, source: { atom: feed }, content: () => writeAtom(feed) };
+    yield { path: paths.json, source: { json: feed }, content: () => writeJsonFeed(feed) };
   }
 
-  yield {
-    path: opmlPath,
-    content: writeOpml({
-      title: site.title,
-      dateCreated: now,
-      feeds: config.feeds.map((feed) => ({
-        name: feed.name,
-        url: subscribeUrls.get(feed.slug) ?? feed.url,
-        siteLink: httpUrlOrNull(archives.get(feed.slug)?.state.meta.siteLink ?? null),
-        categories: feed.categories,
-      })),
-    }),
+  const opml = {
+    title: site.title,
+    dateCreated: now,
+    feeds: config.feeds.map((feed) => ({
+      name: feed.name,
+      url: subscribeUrls.get(feed.slug) ?? feed.url,
+      siteLink: httpUrlOrNull(archives.get(feed.slug)?.state.meta.siteLink ?? null),
+      categories: feed.categories,
+    })),
   };
-  yield { path: "_headers", content: headersFile() };
+  yield { path: opmlPath, source: { opml }, content: () => writeOpml(opml) };
+  const headers = headersFile();
+  yield { path: "_headers", source: { headers }, content: () => headers };
 }
