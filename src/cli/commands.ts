@@ -65,7 +65,7 @@ async function runRender(config: Config, options: CliOptions, io: CliIo, timings
   const { archives, errors } = await readArchives(resolve(options.data), config.feeds);
   for (const { slug, error } of errors) io.err(`${slug}: ${error.message}`);
   const report = await renderSite({ config, archives, now: options.now, outDir: resolve(options.out), timings });
-  if (!options.quiet && !options.json) io.out(`Rendered ${report.pages} pages (${report.files} files) into ${options.out}.`);
+  if (!options.quiet && !options.json) io.out(`Rendered ${report.pages} pages (${report.rendered} made afresh, ${report.files} files) into ${options.out}.`);
 }
 
 /** fetch, render or build under the data folder's lock, so overlapping cron runs never interleave. */

@@ -1,8 +1,8 @@
 // The part of Eleventy 3's programmatic API and config API we use (the package ships no TypeScript types).
 declare module "@11ty/eleventy" {
   export interface EleventyUserConfig {
+    addFilter<A extends unknown[]>(name: string, filter: (...args: A) => string): void;
     addGlobalData(name: string, data: unknown): void;
-    addPassthroughCopy(paths: Record<string, string>, options?: { filter?: string[] }): void;
     setNunjucksEnvironmentOptions(options: { autoescape?: boolean; throwOnUndefined?: boolean }): void;
     setQuietMode(quiet: boolean): void;
     setTemplateFormats(formats: string[]): void;

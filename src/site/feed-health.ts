@@ -15,12 +15,13 @@ export function subscribeUrl(feed: FeedConfig, state: FeedState | undefined, lin
   return remote ?? linker.absolute(feedPaths(sourcePath(feed.slug)).rss);
 }
 
-function failure(state: FeedState | undefined, now: Date, site: SiteConfig): FailureView | null {
+/** `idSuffix` keeps the stamp ids unique on a page that shows many feeds. */
+function failure(state: FeedState | undefined, now: Date, site: SiteConfig, idSuffix: string): FailureView | null {
   if (state === undefined || state.lastError === null || !isFailing(state)) return null;
   const since = state.failingSince ?? state.lastChecked;
   return {
-    lastSuccess: agoStamp(state.lastSuccess, now),
-    since: since === null ? null : dateStamp(since, now, site),
+    lastSuccess: agoStamp(`last-success${idSuffix}`, state.lastSuccess, now),
+    since: since === null ? null : dateStamp(`failing-since${idSuffix}`, since, now, site),
     reason: state.lastError.message,
   };
 }
@@ -39,8 +40,8 @@ export function sourceHeader(
     feedDescription: state?.meta.description ?? null,
     siteLink: httpUrlOrNull(state?.meta.siteLink ?? null),
     image: image === null ? null : { src: image, alt: state?.meta.image?.title ?? state?.meta.title ?? feed.name },
-    updated: agoStamp(state?.lastChecked ?? null, now),
-    failure: failure(state, now, site),
+    updated: agoStamp("updated", state?.lastChecked ?? null, now),
+    failure: failure(state, now, site, ""),
     gone: state?.gone ?? false,
   };
 }
@@ -65,11 +66,11 @@ export function statusRow(
     url: feed.url,
     health: health(state),
     items: archive?.items.length ?? 0,
-    lastChecked: agoStamp(state?.lastChecked ?? null, now),
-    lastSuccess: agoStamp(state?.lastSuccess ?? null, now),
+    lastChecked: agoStamp(`checked-${feed.slug}`, state?.lastChecked ?? null, now),
+    lastSuccess: agoStamp(`success-${feed.slug}`, state?.lastSuccess ?? null, now),
     lastStatus: state?.lastStatus ?? null,
     lastError: state?.lastError?.message ?? null,
-    failingSince: failure(state, now, site)?.since ?? null,
+    failingSince: failure(state, now, site, `-${feed.slug}`)?.since ?? null,
     consecutiveFailures: state?.consecutiveFailures ?? 0,
     permanentRedirect: state?.permanentRedirect ?? null,
   };

@@ -15,12 +15,13 @@ export function postAnchor(post: Post): string {
 
 export function postView(post: Post, options: { showSource: boolean; now: Date; site: SiteConfig; linker: Linker }): PostView {
   const { linker } = options;
+  const anchor = postAnchor(post);
   return {
-    anchor: postAnchor(post),
+    anchor,
     title: post.item.title,
     link: httpUrlOrNull(post.item.link),
     source: options.showSource ? { text: post.source.name, href: linker.href(sourcePath(post.source.slug)) } : null,
-    published: dateStamp(post.item.published, options.now, options.site),
+    published: dateStamp(`published-${anchor}`, post.item.published, options.now, options.site),
     contentHtml: post.item.contentHtml,
     summary: post.item.summary,
     categories: post.categories.map((name) => ({ text: name, href: linker.href(categoryPath(slugify(name))) })),

@@ -1,4 +1,5 @@
 // `blogroll render`: archive + config → a complete static site, built beside the old one and swapped in whole.
+import { readFileSync } from "node:fs";
 import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
@@ -10,7 +11,8 @@ import { buildSiteFiles } from "./site-files.ts";
 import { buildSiteView } from "./site-view.ts";
 import { postLists } from "./posts.ts";
 import { recoverInterruptedSwap, swapIntoPlace } from "./swap.ts";
-import { IncrementalSite } from "./reuse.ts";
+import { IncrementalSite, type Refresh } from "./reuse.ts";
+import { refreshStamps, stampsDigest, stampsOf } from "./stamps.ts";
 import type { SiteView } from "./view-types.ts";
 
 export interface RenderInput {
@@ -26,6 +28,8 @@ export interface RenderInput {
 
 export interface RenderReport {
   pages: number;
+  /** Pages Eleventy rendered; the others were kept from the previous site (their stamps refreshed if need be). */
+  rendered: number;
   files: number;
   outDir: string;
 }
@@ -62,17 +66,34 @@ function renderBatch(view: SiteView, outDir: string): Promise<void> {
   });
 }
 
-/** Renders the pages whose key is new; the others are linked from the previous site. */
-async function renderPages(view: SiteView, site: IncrementalSite): Promise<void> {
-  const keyed = view.pages.map((page) => ({ page, key: site.keyOf({ chrome: view.chrome, page }), reused: false }));
+/** Renders the pages whose key is new; the others are linked from the previous site, their stamps refreshed. */
+async function renderPages(view: SiteView, site: IncrementalSite): Promise<number> {
+  const keyed = view.pages.map((page) => {
+    const stamps = stampsOf(page);
+    const refresh: Refresh = { detail: stampsDigest(stamps), apply: (html) => refreshStamps(html, stamps) };
+    return { page, key: site.keyOf({ chrome: view.chrome, page }), refresh, reused: false };
+  });
   await eachConcurrently(keyed, async (entry) => {
-    entry.reused = await site.reuse(entry.page.outputPath, entry.key);
+    entry.reused = await site.reuse(entry.page.outputPath, entry.key, entry.refresh);
   });
   const fresh = keyed.filter((entry) => !entry.reused);
-  for (let start = 0; start === 0 || start < fresh.length; start += PAGES_PER_ELEVENTY_RUN) {
+  for (let start = 0; start < fresh.length; start += PAGES_PER_ELEVENTY_RUN) {
     const batch = fresh.slice(start, start + PAGES_PER_ELEVENTY_RUN);
     await renderBatch({ ...view, pages: batch.map(({ page }) => page) }, site.workDir);
-    for (const { page, key } of batch) site.made(page.outputPath, key);
+    for (const { page, key, refresh } of batch) site.made(page.outputPath, key, refresh);
+  }
+  return fresh.length;
+}
+
+const PUBLIC_DIR = path.join(projectDir, "public");
+
+/** public/ as it is (stylesheet, scripts, icon), less the type declarations that only the build reads. */
+async function copyPublicFiles(site: IncrementalSite): Promise<void> {
+  for (const entry of await readdir(PUBLIC_DIR, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || entry.name.endsWith(".d.ts")) continue;
+    const relativePath = path.relative(PUBLIC_DIR, path.join(entry.parentPath, entry.name)).split(path.sep).join("/");
+    // The inputs' fingerprint covers public/, so the path alone keys the copy.
+    await site.file(relativePath, site.keyOf({ public: relativePath }), () => readFileSync(path.join(PUBLIC_DIR, relativePath)));
   }
 }
 
@@ -93,20 +114,22 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
     const site = await IncrementalSite.open(outDir, workDir, renderInputs);
     // Pagefind is a process of its own and reads page data, not pages: it indexes while Eleventy renders.
     // Both run to the end before an error is thrown, so nothing still writes into the folder that is then removed.
+    let rendered = 0;
     const outcomes = await Promise.allSettled([
       measure("search", () => searchIndex(view, site)),
       measure("render", async () => {
-        await renderPages(view, site);
+        rendered = await renderPages(view, site);
         for (const file of buildSiteFiles(input.config, input.archives, lists, input.now)) {
           await site.file(file.path, site.keyOf(file.source), file.content);
         }
+        await copyPublicFiles(site);
       }),
     ]);
     for (const outcome of outcomes) if (outcome.status === "rejected") throw outcome.reason;
     await measure("render", () => site.finish());
     const files = await countFiles(workDir);
     await swapIntoPlace(workDir, outDir);
-    return { pages: view.pages.length, files, outDir };
+    return { pages: view.pages.length, rendered, files, outDir };
   } catch (error) {
     await rm(workDir, { recursive: true, force: true });
     throw new Error(`Could not render the site into ${outDir}: ${error instanceof Error ? error.message : String(error)}`, {

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { eachConcurrently } from "./each-concurrently.ts";
+import { isStampView } from "./stamps.ts";
 
 /** Beside the pages: each output path (a folder ends in `/`) with the key of what it was made from. */
 export const MANIFEST_FILE = "blogroll-render-keys.json";
@@ -61,10 +62,25 @@ async function holds(file: string, bytes: Buffer): Promise<boolean> {
   return (await readFile(file)).equals(bytes);
 }
 
+/**
+ * For a file whose key leaves out some of its inputs (a page's stamps): `detail` is a digest of those, and `apply`
+ * rewrites the previous copy for new ones (null when it cannot, and the file is then made afresh).
+ */
+export interface Refresh {
+  detail: string;
+  apply: (previousText: string) => string | null;
+}
+
+function manifestEntry(key: string, refresh: Refresh | undefined): string {
+  return refresh === undefined ? key : `${key}/${refresh.detail}`;
+}
+
 /** One render's view of the previous site (`previousDir`) and of the site being built beside it (`workDir`). */
 export class IncrementalSite {
   /** Keys of the files this render has made or kept. */
   private readonly keys = new Map<string, string>();
+  /** What was linked from the previous site (files, and folders ending in `/`): nothing there to compare. */
+  private readonly linked = new Set<string>();
   /** A post body stands on several pages and feeds: hashed once, not in every key. */
   private readonly bodyDigests = new Map<string, string>();
 
@@ -84,9 +100,13 @@ export class IncrementalSite {
     return new IncrementalSite(previousDir, workDir, await inputsFingerprint(inputs), await readManifest(previousDir));
   }
 
-  /** The key of a file made from `value` (with every `contentHtml` replaced by its digest). */
+  /**
+   * The key of a file made from `value`: every `contentHtml` stands as its digest, and every stamp as its id only
+   * (its text and instant move with the clock; a Refresh brings them up to date).
+   */
   keyOf(value: unknown): string {
     const json = JSON.stringify(value, (name, field: unknown) => {
+      if (isStampView(field)) return { stamp: field.id };
       if (name !== "contentHtml" || typeof field !== "string") return field;
       let digest = this.bodyDigests.get(field);
       if (digest === undefined) {
@@ -98,33 +118,47 @@ export class IncrementalSite {
     return sha256(`${this.fingerprint}\n${json}`);
   }
 
-  /** Links the previous site's `relativePath` (a file, or a folder ending in `/`) when it was made with `key`. */
-  async reuse(relativePath: string, key: string): Promise<boolean> {
-    if (this.previousKeys.get(relativePath) !== key) return false;
+  /**
+   * Links the previous site's `relativePath` (a file, or a folder ending in `/`) when it was made with `key`; with
+   * `refresh`, a previous copy made with the same key but other details is rewritten by it instead.
+   */
+  async reuse(relativePath: string, key: string, refresh?: Refresh): Promise<boolean> {
+    const entry = manifestEntry(key, refresh);
+    const previousEntry = this.previousKeys.get(relativePath);
     const previous = path.join(this.previousDir, relativePath);
     const target = path.join(this.workDir, relativePath);
     try {
-      if (relativePath.endsWith("/")) await linkFolder(previous, target);
-      else await linkInto(previous, target);
+      if (previousEntry === entry) {
+        if (relativePath.endsWith("/")) await linkFolder(previous, target);
+        else await linkInto(previous, target);
+        this.linked.add(relativePath);
+      } else if (refresh !== undefined && previousEntry?.startsWith(`${key}/`)) {
+        const refreshed = refresh.apply(await readFile(previous, "utf8"));
+        if (refreshed === null) return false;
+        await this.write(relativePath, Buffer.from(refreshed, "utf8"));
+      } else {
+        return false;
+      }
     } catch {
       // The previous copy is gone or unreadable: make it again, into a clean place (writing over a linked file would
       // change the previous site's copy too).
       await rm(target, { recursive: true, force: true });
       return false;
     }
-    this.keys.set(relativePath, key);
+    this.keys.set(relativePath, entry);
     return true;
   }
 
-  /** Records that `relativePath` was made afresh from `key`. */
-  made(relativePath: string, key: string): void {
-    this.keys.set(relativePath, key);
+  /** Records that `relativePath` was made afresh from `key` (and the details `refresh` stands for). */
+  made(relativePath: string, key: string, refresh?: Refresh): void {
+    this.keys.set(relativePath, manifestEntry(key, refresh));
   }
 
   /** Reuses the previous copy of a generated file, or writes it (making its content only then). */
-  async file(relativePath: string, key: string, content: () => string): Promise<void> {
+  async file(relativePath: string, key: string, content: () => string | Buffer): Promise<void> {
     if (await this.reuse(relativePath, key)) return;
-    await this.write(relativePath, Buffer.from(content(), "utf8"));
+    const made = content();
+    await this.write(relativePath, typeof made === "string" ? Buffer.from(made, "utf8") : made);
     this.made(relativePath, key);
   }
 
@@ -143,16 +177,21 @@ export class IncrementalSite {
 
   /**
    * Replaces every file of the new site that is byte-identical to the previous site's copy with a link to that
-   * copy (pages whose key changed but not their text, assets Eleventy copied). Files already linked are skipped.
+   * copy (pages whose key changed but not their text, stamps refreshed to the same text). Linked files are skipped.
    */
   private async keepUnchangedFiles(): Promise<void> {
+    const linkedFolders = [...this.linked].filter((linked) => linked.endsWith("/"));
     const entries = await readdir(this.workDir, { recursive: true, withFileTypes: true }).catch(() => []);
-    const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
-    await eachConcurrently(files, async (file) => {
-      const previous = path.join(this.previousDir, path.relative(this.workDir, file));
+    const files = entries
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(this.workDir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
+      .filter((file) => !this.linked.has(file) && !linkedFolders.some((folder) => file.startsWith(folder)));
+    await eachConcurrently(files, async (relativePath) => {
+      const file = path.join(this.workDir, relativePath);
+      const previous = path.join(this.previousDir, relativePath);
       const [current, old] = await Promise.all([stat(file), stat(previous).catch(() => null)]);
-      // Already a link (a reused file), or no previous copy of the same size: nothing to compare.
-      if (current.nlink > 1 || old?.size !== current.size) return;
+      // No previous copy of the same size: nothing to compare.
+      if (old?.size !== current.size) return;
       if (!(await holds(previous, await readFile(file)))) return;
       // Link beside, then rename over: the new file is never missing, even if linking is refused.
       const linked = `${file}.link-${process.pid}`;

@@ -214,7 +214,7 @@ export function buildSiteView(config: Config, archives: Map<string, FeedArchive>
       name: feed.name,
       href: linker.href(sourcePath(feed.slug)),
       countText: countPosts(own.length),
-      updated: agoStamp(archive?.state.lastChecked ?? null, now),
+      updated: agoStamp(`updated-${feed.slug}`, archive?.state.lastChecked ?? null, now),
       failing: isFailing(archive?.state),
       latest: own.slice(0, OVERVIEW_TITLES).map(titleLink),
     })),

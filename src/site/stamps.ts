@@ -1,17 +1,72 @@
-// Date stamps as templates print them: the build-time text plus what public/stamps.js needs to redo it later.
+// Date stamps: the build-time text plus what public/stamps.js needs to redo it later, and their one markup.
+// Stamps are the only part of a page that moves with the clock, so a page unchanged but for its stamps has them
+// refreshed in place (refreshStamps) instead of being rendered again.
+import { createHash } from "node:crypto";
+import { escapeUTF8 } from "entities";
 import type { SiteConfig } from "../model.ts";
 import { absoluteDateText, agoText, dateTextOr } from "./dates.ts";
 import type { StampView } from "./view-types.ts";
 
-/** Always `X ago`, like Drupal's `Updated:`; null (never) when there is no instant. */
-export function agoStamp(iso: string | null, now: Date): StampView | null {
+/** Always `X ago`, like Drupal's `Updated:`; null (never) when there is no instant. `id` names it on its page. */
+export function agoStamp(id: string, iso: string | null, now: Date): StampView | null {
   if (iso === null) return null;
-  return { iso, text: agoText(new Date(iso), now), absolute: null };
+  return { id, iso, text: agoText(new Date(iso), now), absolute: null };
 }
 
-/** `X ago` on the build's calendar day, the absolute date otherwise. */
-export function dateStamp(iso: string, now: Date, site: SiteConfig): StampView {
+/** `X ago` on the build's calendar day, the absolute date otherwise. `id` names it on its page. */
+export function dateStamp(id: string, iso: string, now: Date, site: SiteConfig): StampView {
   const instant = new Date(iso);
   const absolute = absoluteDateText(instant, site.timezone, site.dateFormat);
-  return { iso, text: dateTextOr(instant, now, site.timezone, absolute), absolute };
+  return { id, iso, text: dateTextOr(instant, now, site.timezone, absolute), absolute };
+}
+
+function stampMarkup(stamp: StampView, classAttribute: string): string {
+  const absolute = stamp.absolute === null ? "" : ` data-absolute="${escapeUTF8(stamp.absolute)}"`;
+  return `<time${classAttribute} datetime="${escapeUTF8(stamp.iso)}" data-relative${absolute} data-stamp="${escapeUTF8(stamp.id)}">${escapeUTF8(stamp.text)}</time>`;
+}
+
+/** A stamp's element, as templates print it (the `stampElement` filter) and as refreshStamps rewrites it. */
+export function stampElement(stamp: StampView, className: string | null = null): string {
+  return stampMarkup(stamp, className ? ` class="${escapeUTF8(className)}"` : "");
+}
+
+/** Exactly what stampMarkup writes; post bodies cannot hold it (the sanitiser lets `time` keep only `datetime`). */
+const STAMP_ELEMENT = /<time( class="[^"]*")? datetime="[^"]*" data-relative(?: data-absolute="[^"]*")? data-stamp="([^"]*)">[^<]*<\/time>/g;
+
+export function isStampView(value: unknown): value is StampView {
+  if (typeof value !== "object" || value === null) return false;
+  const { id, iso, text, absolute } = value as Record<string, unknown>;
+  return typeof id === "string" && typeof iso === "string" && typeof text === "string" && (absolute === null || typeof absolute === "string");
+}
+
+/** Every stamp in a page's view, by id as it stands in the markup. */
+export function stampsOf(value: unknown, found = new Map<string, StampView>()): Map<string, StampView> {
+  if (isStampView(value)) found.set(escapeUTF8(value.id), value);
+  else if (Array.isArray(value)) for (const element of value) stampsOf(element, found);
+  else if (typeof value === "object" && value !== null) for (const field of Object.values(value)) stampsOf(field, found);
+  return found;
+}
+
+/** A digest of the stamps' values: equal digests mean equal stamp markup. */
+export function stampsDigest(stamps: Map<string, StampView>): string {
+  return createHash("sha256").update(JSON.stringify([...stamps])).digest("hex");
+}
+
+/**
+ * The page's markup with every stamp element rewritten from `stamps`; null when the markup has a stamp the view
+ * does not know, or lacks one it has (then the page must be rendered again).
+ */
+export function refreshStamps(html: string, stamps: Map<string, StampView>): string | null {
+  const seen = new Set<string>();
+  let unknown = false;
+  const refreshed = html.replace(STAMP_ELEMENT, (element, classAttribute: string | undefined, id: string) => {
+    const stamp = stamps.get(id);
+    if (stamp === undefined) {
+      unknown = true;
+      return element;
+    }
+    seen.add(id);
+    return stampMarkup(stamp, classAttribute ?? "");
+  });
+  return unknown || seen.size !== stamps.size ? null : refreshed;
 }

@@ -3,6 +3,8 @@ import type { SanitizedHtml } from "../model.ts";
 
 /** A date that public/stamps.js keeps true after the build; `absolute` set means "interval only on the same day". */
 export interface StampView {
+  /** Names the stamp on its page (`updated`, `published-post-…`), so the page can have it refreshed in place. */
+  id: string;
   iso: string;
   text: string;
   absolute: string | null;

@@ -42,7 +42,7 @@ describe("renderSite output", () => {
     const files = await listFiles(outDir);
     expect(files).not.toContain("stale/index.html");
     expect(files).toContain("index.html");
-    expect(report).toEqual({ pages: expect.any(Number), files: files.length, outDir });
+    expect(report).toEqual({ pages: expect.any(Number), rendered: report.pages, files: files.length, outDir });
     expect(await readdir(workspace.dir)).toEqual(["site"]);
   }, 60_000);
 
@@ -95,6 +95,25 @@ describe("renderSite output", () => {
     expect(rewritten).not.toContain("sources/cloudflare/index.html");
     expect(rewritten).not.toContain("style.css");
     expect(await readSiteFile(outDir, "sources/lonely/index.html")).toContain("A second lonely post");
+  }, 60_000);
+
+  it("an hour later, refreshes moved stamps in place to the very bytes of a fresh render", async () => {
+    const { config, archives } = fixtureSite();
+    const incremental = path.join(workspace.dir, "incremental");
+    const fresh = path.join(workspace.dir, "fresh");
+    const later = new Date(NOW.getTime() + 3_600_000);
+    await renderSite({ config, archives, now: NOW, outDir: incremental });
+    const before = await snapshot(incremental);
+    const report = await renderSite({ config, archives, now: later, outDir: incremental });
+    expect(report.rendered).toBe(0);
+    expect((await renderSite({ config, archives, now: later, outDir: fresh })).rendered).toBe(report.pages);
+    const [refreshed, rendered] = [await snapshot(incremental), await snapshot(fresh)];
+    expect([...refreshed.keys()]).toEqual([...rendered.keys()]);
+    for (const [file, content] of rendered) expect(refreshed.get(file)?.toString(), file).toBe(content.toString());
+    // Only pages with a stamp that moves: today's posts and every "Updated" line.
+    const changed = [...refreshed].filter(([file, content]) => !before.get(file)?.equals(content)).map(([file]) => file);
+    expect(changed).toEqual(expect.arrayContaining(["index.html", "sources/cloudflare/index.html", "status/index.html"]));
+    expect(changed).not.toContain("sources/lonely/rss.xml");
   }, 60_000);
 
   it("adds the time spent rendering and indexing to the run's stage timings", async () => {
