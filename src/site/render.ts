@@ -52,10 +52,10 @@ async function searchIndex(view: SiteView, site: IncrementalSite): Promise<void>
 /**
  * Eleventy keeps what it renders in memory, even across runs in one process (on the large benchmark it grew the
  * heap from 0.9 to 2.2 GB). So pages are rendered in batches, each by Eleventy on a worker thread of its own that
- * ends with the batch, and memory stays bounded by a batch, not by the archive. 300 pages a batch: on the large
- * benchmark, peak RSS 1.76 GB against 2.1 GB at 1,000, for 8 s more of worker start-ups.
+ * ends with the batch, and memory stays bounded by a batch, not by the archive. 150 pages a batch: on the large
+ * benchmark's render, peak RSS 1.46 GiB against 1.55 GiB at 300, for about 10 s more of worker start-ups.
  */
-const PAGES_PER_ELEVENTY_RUN = 300;
+const PAGES_PER_ELEVENTY_RUN = 150;
 const ELEVENTY_WORKER = new URL("./eleventy-worker.ts", import.meta.url);
 
 function renderBatch(view: SiteView, outDir: string): Promise<void> {
