@@ -45,39 +45,53 @@ function hasVersion(value: unknown): value is { version: number } {
   return typeof value === "object" && value !== null && typeof (value as { version: unknown }).version === "number";
 }
 
-/** Reads one feed's archive; null when the feed was never archived. A damaged file is an error value, never overwritten. */
-export async function readFeedArchive(dataDir: string, slug: string, url: string): Promise<ArchiveRead> {
-  const files = [itemsPath(dataDir, slug), statePath(dataDir, slug)] as const;
-  let itemsFile: unknown;
-  let stateFile: unknown;
+/** One archive file's content: null when the file does not exist; an error value when it cannot be used. */
+export type FileRead<T> = { ok: true; value: T | null } | { ok: false; error: FeedError };
+
+async function readArchiveFile<T>(file: string, pick: (content: { version: number }) => T): Promise<FileRead<T>> {
+  let content: unknown;
   try {
-    [itemsFile, stateFile] = await Promise.all(files.map(readJson));
+    content = await readJson(file);
   } catch (error) {
     return {
       ok: false,
       error: {
         kind: "archive_failed",
-        message: `The archive of this feed could not be read (${files.join(" or ")}). It was left untouched and the feed was not polled; restore the file from a backup or git, or delete it to start this feed afresh.`,
+        message: `The archive file ${file} could not be read. It was left untouched and the feed's archive was not updated; restore the file from a backup or git, or delete it to start this feed afresh.`,
         detail: error instanceof Error ? error.message : String(error),
       },
     };
   }
-  if (itemsFile === null && stateFile === null) return { ok: true, archive: null };
-  for (const [file, content] of [[files[0], itemsFile], [files[1], stateFile]] as const) {
-    if (content !== null && (!hasVersion(content) || content.version > FORMAT_VERSION)) {
-      return {
-        ok: false,
-        error: {
-          kind: "archive_failed",
-          message: `${file} was written by a newer Blogroll or is not an archive file. It was left untouched; upgrade Blogroll or restore the file.`,
-          detail: null,
-        },
-      };
-    }
+  if (content === null) return { ok: true, value: null };
+  if (!hasVersion(content) || content.version > FORMAT_VERSION) {
+    return {
+      ok: false,
+      error: {
+        kind: "archive_failed",
+        message: `${file} was written by a newer Blogroll or is not an archive file. It was left untouched; upgrade Blogroll or restore the file.`,
+        detail: null,
+      },
+    };
   }
-  const items = (itemsFile as ItemsFile | null)?.items ?? [];
-  const state = { ...newFeedState(url), ...((stateFile as StateFile | null)?.state ?? {}) };
-  return { ok: true, archive: { state, items } };
+  return { ok: true, value: pick(content) };
+}
+
+/** What is remembered about a feed (defaults filled in for fields an older Blogroll did not write). */
+export function readFeedState(dataDir: string, slug: string, url: string): Promise<FileRead<FeedState>> {
+  return readArchiveFile(statePath(dataDir, slug), (content) => ({ ...newFeedState(url), ...((content as StateFile).state ?? {}) }));
+}
+
+export function readFeedItems(dataDir: string, slug: string): Promise<FileRead<Item[]>> {
+  return readArchiveFile(itemsPath(dataDir, slug), (content) => (content as ItemsFile).items ?? []);
+}
+
+/** Reads one feed's archive; null when the feed was never archived. A damaged file is an error value, never overwritten. */
+export async function readFeedArchive(dataDir: string, slug: string, url: string): Promise<ArchiveRead> {
+  const [items, state] = await Promise.all([readFeedItems(dataDir, slug), readFeedState(dataDir, slug, url)]);
+  if (!items.ok) return items;
+  if (!state.ok) return state;
+  if (items.value === null && state.value === null) return { ok: true, archive: null };
+  return { ok: true, archive: { state: state.value ?? newFeedState(url), items: items.value ?? [] } };
 }
 
 export async function writeFeedState(dataDir: string, slug: string, state: FeedState): Promise<void> {

@@ -3,7 +3,7 @@
 import { availableParallelism } from "node:os";
 import type { Config, FeedConfig, FeedError } from "../model.ts";
 import { forEachWithLimits } from "../fetch/limits.ts";
-import { readFeedArchive, writeFeedItems, writeFeedState } from "../archive/store.ts";
+import { readFeedItems, readFeedState, writeFeedItems, writeFeedState } from "../archive/store.ts";
 import { createDocumentPool, type DocumentPool } from "./document-pool.ts";
 import { refreshFeed, type FeedReport } from "./refresh-feed.ts";
 import type { StageTimings } from "./stage-timings.ts";
@@ -36,13 +36,14 @@ function archiveFailure(feed: FeedConfig, error: FeedError): FeedReport {
 
 async function refreshOne(feed: FeedConfig, options: RefreshAllOptions, documents: DocumentPool): Promise<FeedReport> {
   const { config, dataDir, now, timings } = options;
-  const stored = await readFeedArchive(dataDir, feed.slug, feed.url);
+  const stored = await readFeedState(dataDir, feed.slug, feed.url);
   if (!stored.ok) return archiveFailure(feed, stored.error);
-  const result = await refreshFeed(feed, stored.archive, { settings: config.fetch, retentionMs: config.site.retentionMs, now, timings, documents });
+  const previous = { state: stored.value, readItems: () => readFeedItems(dataDir, feed.slug) };
+  const result = await refreshFeed(feed, previous, { settings: config.fetch, retentionMs: config.site.retentionMs, now, timings, documents });
   // Items before state: a kill between the two leaves the old validators, so the next run simply refetches.
   await timings.measure("archive", async () => {
-    if (result.itemsChanged || stored.archive === null) await writeFeedItems(dataDir, feed.slug, result.archive.items);
-    await writeFeedState(dataDir, feed.slug, result.archive.state);
+    if (result.items !== null) await writeFeedItems(dataDir, feed.slug, result.items);
+    if (result.state !== null) await writeFeedState(dataDir, feed.slug, result.state);
   });
   return result.report;
 }

@@ -1,10 +1,11 @@
 // One feed's poll, from the stored archive to the next one. It never throws: every failure becomes the
 // feed's lastError, and a failed poll leaves the items exactly as they were.
 import { createHash } from "node:crypto";
-import type { FeedArchive, FeedConfig, FeedError, FeedState, FetchSettings, Item } from "../model.ts";
+import type { FeedConfig, FeedError, FeedState, FetchSettings, Item } from "../model.ts";
 import { fetchFeed, type FetchOutcome } from "../fetch/fetch-feed.ts";
 import { mergeItems } from "../archive/merge.ts";
 import { newFeedState, stateForUrl } from "../archive/feed-state.ts";
+import type { FileRead } from "../archive/store.ts";
 import type { DocumentPool } from "./document-pool.ts";
 import type { StageTimings } from "./stage-timings.ts";
 
@@ -26,10 +27,20 @@ export interface FeedReport {
   note: string | null;
 }
 
+/** A feed's archive as the poll finds it: the state at once, the items only if the poll needs them. */
+export interface StoredFeed {
+  /** Null for a feed never polled. */
+  state: FeedState | null;
+  /** Most polls are 304s that never touch the items, so they are read from disk only on demand. */
+  readItems: () => Promise<FileRead<Item[]>>;
+}
+
+/** What to write back. */
 export interface RefreshResult {
-  archive: FeedArchive;
-  /** The items changed and must be written; otherwise only the state is. */
-  itemsChanged: boolean;
+  /** The feed's new state; null when its archive could not be read, and nothing may be written. */
+  state: FeedState | null;
+  /** The items, when they changed or were never written; null leaves the file as it is. */
+  items: Item[] | null;
   report: FeedReport;
 }
 
@@ -76,16 +87,10 @@ function withPermanentRedirect(state: FeedState, outcome: FetchOutcome): FeedSta
   return outcome.permanentRedirect ? { ...state, permanentRedirect: outcome.permanentRedirect } : state;
 }
 
-function applyRetention(items: Item[], state: FeedState, context: RefreshContext): { items: Item[]; expired: number } {
-  const merged = mergeItems(items, [], { now: context.now, retentionMs: context.retentionMs, currentIds: new Set(state.currentIds) });
-  return { items: merged.items, expired: merged.expired };
-}
-
-export async function refreshFeed(feed: FeedConfig, previous: FeedArchive | null, context: RefreshContext): Promise<RefreshResult> {
+export async function refreshFeed(feed: FeedConfig, previous: StoredFeed, context: RefreshContext): Promise<RefreshResult> {
   const started = performance.now();
   const nowIso = context.now.toISOString();
-  let state = stateForUrl(previous?.state ?? newFeedState(feed.url), feed.url);
-  let items = previous?.items ?? [];
+  let state = stateForUrl(previous.state ?? newFeedState(feed.url), feed.url);
   const report: FeedReport = {
     name: feed.name,
     slug: feed.slug,
@@ -100,16 +105,23 @@ export async function refreshFeed(feed: FeedConfig, previous: FeedArchive | null
     warnings: [],
     note: null,
   };
-  const finish = (itemsChanged: boolean): RefreshResult => {
+  const finish = (items: Item[] | null): RefreshResult => {
     report.durationMs = Math.round(performance.now() - started);
     report.error = report.outcome === "failed" ? state.lastError : null;
-    return { archive: { state, items }, itemsChanged, report };
+    return { state, items, report };
+  };
+  /** The archive's items could not be read: nothing is written, so the damaged file stays as it is. */
+  const unreadable = (error: FeedError): RefreshResult => {
+    report.outcome = "failed";
+    report.error = error;
+    report.durationMs = Math.round(performance.now() - started);
+    return { state: null, items: null, report };
   };
 
   const skip = skipReason(state, context.now);
   if (skip) {
     report.note = skip;
-    return finish(false);
+    return finish(null);
   }
 
   const fetchUrl = state.permanentRedirect ?? feed.url;
@@ -121,7 +133,7 @@ export async function refreshFeed(feed: FeedConfig, previous: FeedArchive | null
   if (outcome.kind === "failed") {
     state = failed(state, nowIso, outcome.error, outcome.status, outcome.retryAfter);
     report.outcome = "failed";
-    return finish(false);
+    return finish(null);
   }
 
   // Hashed here, once: reading the document moves the body's bytes to a worker.
@@ -129,26 +141,30 @@ export async function refreshFeed(feed: FeedConfig, previous: FeedArchive | null
   if (outcome.kind === "not-modified" || state.bodyHash === bodyHash) {
     state = succeeded(state, nowIso, outcome.status);
     if (outcome.kind === "fetched") state = { ...state, etag: outcome.etag, lastModified: outcome.lastModified };
-    const retained = applyRetention(items, state, context);
     report.outcome = outcome.kind === "not-modified" ? "not-modified" : "unchanged";
+    if (context.retentionMs === null) return finish(null);
+    const stored = await previous.readItems();
+    if (!stored.ok) return unreadable(stored.error);
+    const retained = mergeItems(stored.value ?? [], [], { now: context.now, retentionMs: context.retentionMs, currentIds: new Set(state.currentIds) });
     report.expired = retained.expired;
-    items = retained.items;
-    return finish(retained.expired > 0);
+    return finish(retained.expired > 0 ? retained.items : null);
   }
 
   const document = await context.documents.read({ body: outcome.body, contentType: outcome.contentType, url: outcome.url, feed, fetchedAt: nowIso });
   if (!document.ok) {
     state = failed(state, nowIso, document.error, outcome.status, null);
     report.outcome = "failed";
-    return finish(false);
+    return finish(null);
   }
   // Time spent on the workers, summed over feeds: CPU work done, not wall time of the run.
   context.timings.add("parse", document.parseMs);
   context.timings.add("sanitise", document.normaliseMs);
 
+  const stored = await previous.readItems();
+  if (!stored.ok) return unreadable(stored.error);
   const archiveStart = performance.now();
   const currentIds = document.items.map((item) => item.id);
-  const merged = mergeItems(items, document.items, { now: context.now, retentionMs: context.retentionMs, currentIds: new Set(currentIds) });
+  const merged = mergeItems(stored.value ?? [], document.items, { now: context.now, retentionMs: context.retentionMs, currentIds: new Set(currentIds) });
   context.timings.add("archive", performance.now() - archiveStart);
   const changed = merged.added + merged.updated + merged.expired > 0;
   state = {
@@ -161,11 +177,11 @@ export async function refreshFeed(feed: FeedConfig, previous: FeedArchive | null
     warnings: document.warnings,
     meta: document.meta,
   };
-  items = merged.items;
   report.outcome = merged.added + merged.updated > 0 ? "new-items" : "unchanged";
   report.added = merged.added;
   report.updated = merged.updated;
   report.expired = merged.expired;
   report.warnings = state.warnings;
-  return finish(changed);
+  // A first poll writes the items file even when the feed has none, so the archive says it was read.
+  return finish(changed || stored.value === null ? merged.items : null);
 }

@@ -118,6 +118,30 @@ describe("blogroll fetch", () => {
     expect((await status(space)).feeds[0]?.itemsArchived).toBe(15);
   });
 
+  it("never writes over a damaged items file: a 304 leaves it alone, a changed feed fails and names the file", async () => {
+    let snapshot = posts(1, 1, 5);
+    server = await startLoopback({ "/feed.xml": conditionalFeed(() => rssDocument({ title: "Feed", link: "https://feed.example/", posts: snapshot })) });
+    const space = await workspace(server, [{ name: "Feed", path: "/feed.xml" }]);
+    await runCli(fetchArgs(space, start));
+    const itemsFile = join(space.data, "items", "feed.json");
+    const stateFile = join(space.data, "state", "feed.json");
+    await writeFile(itemsFile, "{ damaged");
+
+    const unchanged = await runCli(fetchArgs(space, new Date(start.getTime() + 3_600_000), "--json"));
+    expect(JSON.parse(unchanged.out)).toMatchObject({ outcome: "not-modified" });
+    const stateAfter304 = await readFile(stateFile, "utf8");
+
+    snapshot = posts(1, 1, 8);
+    const changed = await runCli(fetchArgs(space, new Date(start.getTime() + 7_200_000), "--json"));
+    const report = JSON.parse(changed.out) as { outcome: string; error: { kind: string; message: string } };
+    expect(report.outcome).toBe("failed");
+    expect(report.error.kind).toBe("archive_failed");
+    expect(report.error.message).toContain(itemsFile);
+    expect(await readFile(itemsFile, "utf8")).toBe("{ damaged");
+    // The state keeps the old validators, so the changed document is fetched again once the file is mended.
+    expect(await readFile(stateFile, "utf8")).toBe(stateAfter304);
+  });
+
   it("keeps every archived post of a feed that fails, and counts the failures in plain words", async () => {
     let broken = false;
     server = await startLoopback({
