@@ -6,6 +6,7 @@ import { Worker } from "node:worker_threads";
 import type { Config, FeedArchive } from "../model.ts";
 import type { StageTimings } from "../refresh/stage-timings.ts";
 import { eachConcurrently } from "./each-concurrently.ts";
+import { eleventyBatches } from "./eleventy-batches.ts";
 import { buildSearchIndex, PAGEFIND_VERSION, searchRecords } from "./search-index.ts";
 import { buildSiteFiles } from "./site-files.ts";
 import { buildSiteView } from "./site-view.ts";
@@ -49,15 +50,9 @@ async function searchIndex(view: SiteView, site: IncrementalSite): Promise<void>
   site.made(SEARCH_INDEX_DIR, key);
 }
 
-/**
- * Eleventy keeps what it renders in memory, even across runs in one process (on the large benchmark it grew the
- * heap from 0.9 to 2.2 GB). So pages are rendered in batches, each by Eleventy on a worker thread of its own that
- * ends with the batch, and memory stays bounded by a batch, not by the archive. 150 pages a batch: on the large
- * benchmark's render, peak RSS 1.46 GiB against 1.55 GiB at 300, for about 10 s more of worker start-ups.
- */
-const PAGES_PER_ELEVENTY_RUN = 150;
 const ELEVENTY_WORKER = new URL("./eleventy-worker.ts", import.meta.url);
 
+/** One Eleventy run on a worker thread that ends with it, and whatever Eleventy kept in memory with it. */
 function renderBatch(view: SiteView, outDir: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(ELEVENTY_WORKER, { workerData: { view, outDir } });
@@ -77,8 +72,9 @@ async function renderPages(view: SiteView, site: IncrementalSite): Promise<numbe
     entry.reused = await site.reuse(entry.page.outputPath, entry.key, entry.refresh);
   });
   const fresh = keyed.filter((entry) => !entry.reused);
-  for (let start = 0; start < fresh.length; start += PAGES_PER_ELEVENTY_RUN) {
-    const batch = fresh.slice(start, start + PAGES_PER_ELEVENTY_RUN);
+  // The main thread's memory is measured once, now that the view is built: after a run, the process may not have
+  // given the worker's memory back yet, and its size then says little about what the next run may take.
+  for (const batch of eleventyBatches(fresh, process.memoryUsage().rss)) {
     await renderBatch({ ...view, pages: batch.map(({ page }) => page) }, site.workDir);
     for (const { page, key, refresh } of batch) site.made(page.outputPath, key, refresh);
   }
