@@ -20,7 +20,7 @@ describe("eleventyBatches", () => {
   it("cuts a site into more runs the more memory the main thread already holds, keeping every page once and in order", () => {
     const all = pages(2_000, 12_000);
     const roomy = eleventyBatches(all, 400 * 1024 ** 2);
-    const tight = eleventyBatches(all, 1_100 * 1024 ** 2);
+    const tight = eleventyBatches(all, 900 * 1024 ** 2);
     expect(tight.length).toBeGreaterThan(roomy.length);
     expect(tight.flat()).toEqual(all);
     expect(roomy.flat()).toEqual(all);
@@ -32,8 +32,8 @@ describe("eleventyBatches", () => {
     expect((long[0] ?? []).length).toBeLessThan((short[0] ?? []).length);
   });
 
-  it("still moves on with runs of 50 pages when the archive alone exceeds the budget", () => {
-    const batches = eleventyBatches(pages(120, 12_000), MEMORY_BUDGET_BYTES);
-    expect(batches.map((batch) => batch.length)).toEqual([50, 50, 20]);
+  it("keeps runs of 150 pages at least, however tight the budget", () => {
+    const batches = eleventyBatches(pages(400, 12_000), MEMORY_BUDGET_BYTES);
+    expect(batches.map((batch) => batch.length)).toEqual([150, 150, 100]);
   });
 });
