@@ -36,10 +36,20 @@ export interface RenderReport {
 }
 
 const projectDir = path.resolve(import.meta.dirname, "../..");
-/** What shapes the output besides its own data: templates, assets, Eleventy's config, the feed and OPML writers. */
-const renderInputs = ["templates", "public", ".eleventy.ts", "src/site/feeds", "src/xml.ts", "src/config/opml.ts", "package.json"].map(
-  (name) => path.join(projectDir, name),
-);
+/**
+ * What shapes the output besides its own data: templates, assets, Eleventy's config, the stamp markup, the feed and
+ * OPML writers, and the versions of what we depend on.
+ */
+const renderInputs = [
+  "templates",
+  "public",
+  ".eleventy.ts",
+  "src/site/stamps.ts",
+  "src/site/feeds",
+  "src/xml.ts",
+  "src/config/opml.ts",
+  "package.json",
+].map((name) => path.join(projectDir, name));
 const SEARCH_INDEX_DIR = "pagefind/";
 
 async function searchIndex(view: SiteView, site: IncrementalSite): Promise<void> {
@@ -105,8 +115,10 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
   try {
     const measure = <T>(stage: "render" | "search", work: () => Promise<T>): Promise<T> =>
       input.timings === undefined ? work() : input.timings.measure(stage, work);
-    const lists = postLists(input.config, input.archives);
-    const view = await measure("render", async () => buildSiteView(input.config, input.archives, lists, input.now));
+    const { lists, view } = await measure("render", async () => {
+      const postsByList = postLists(input.config, input.archives);
+      return { lists: postsByList, view: buildSiteView(input.config, input.archives, postsByList, input.now) };
+    });
     const site = await IncrementalSite.open(outDir, workDir, renderInputs);
     // Pagefind is a process of its own and reads page data, not pages: it indexes while Eleventy renders.
     // Both run to the end before an error is thrown, so nothing still writes into the folder that is then removed.

@@ -1,8 +1,9 @@
 // Incremental rendering. Every file of the site is made from inputs we can name (a page from its view, the site's
 // chrome and the templates; an output feed from its items; the search index from its records), so a hash of those
 // inputs is a key for the file. The site keeps the key of each file in its render manifest; a file whose key matches
-// the previous site's is not made again but linked from it (a hard link: same inode, same mtime), and every file
-// whose bytes did not change keeps the previous copy too, so deploys and caches see only what really changed.
+// the previous site's is not made again but linked from it (a hard link: same inode, same mtime), a page whose date
+// stamps alone moved is rewritten from its previous copy (see Refresh), and every file whose bytes did not change
+// keeps the previous copy too, so deploys and caches see only what really changed.
 import { createHash } from "node:crypto";
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
