@@ -7,14 +7,14 @@ import type { Config, FeedArchive } from "../model.ts";
 import type { StageTimings } from "../refresh/stage-timings.ts";
 import { eachConcurrently } from "./each-concurrently.ts";
 import { eleventyBatches } from "./eleventy-batches.ts";
-import { buildSearchIndex, PAGEFIND_VERSION, searchRecords } from "./search-index.ts";
+import { buildSearchIndex, PAGEFIND_VERSION, searchRecords, type BuiltIndex } from "./search-index.ts";
 import { buildSiteFiles } from "./site-files.ts";
 import { buildSiteView } from "./site-view.ts";
 import { postLists } from "./posts.ts";
 import { recoverInterruptedSwap, swapIntoPlace } from "./swap.ts";
 import { IncrementalSite, type Refresh } from "./reuse.ts";
 import { refreshStamps, stampsDigest, stampsOf } from "./stamps.ts";
-import type { SiteView } from "./view-types.ts";
+import type { PageView, SiteView } from "./view-types.ts";
 
 export interface RenderInput {
   config: Config;
@@ -52,12 +52,12 @@ const renderInputs = [
 ].map((name) => path.join(projectDir, name));
 const SEARCH_INDEX_DIR = "pagefind/";
 
-async function searchIndex(view: SiteView, site: IncrementalSite): Promise<void> {
+/** The search index: linked from the previous site when its records are unchanged, else built (not yet written). */
+async function searchIndex(view: SiteView, site: IncrementalSite): Promise<{ key: string; index: BuiltIndex } | null> {
   const records = searchRecords(view);
   const key = site.keyOf({ pagefind: PAGEFIND_VERSION, records });
-  if (await site.reuse(SEARCH_INDEX_DIR, key)) return;
-  await buildSearchIndex(path.join(site.workDir, SEARCH_INDEX_DIR), records);
-  site.made(SEARCH_INDEX_DIR, key);
+  if ((await site.reuse(SEARCH_INDEX_DIR, key)) === "linked") return null;
+  return { key, index: await buildSearchIndex(records) };
 }
 
 const ELEVENTY_WORKER = new URL("./eleventy-worker.ts", import.meta.url);
@@ -71,24 +71,41 @@ function renderBatch(view: SiteView, outDir: string): Promise<void> {
   });
 }
 
-/** Renders the pages whose key is new; the others are linked from the previous site, their stamps refreshed. */
+/**
+ * Renders the pages whose key is new; the others are linked from the previous site, or have their stamps refreshed.
+ * Refreshing comes last: it reads and writes every such page, and that garbage should not sit in memory while an
+ * Eleventy worker runs (on the large benchmark it came to a third of a gigabyte).
+ */
 async function renderPages(view: SiteView, site: IncrementalSite): Promise<number> {
   const keyed = view.pages.map((page) => {
     const stamps = stampsOf(page);
     const refresh: Refresh = { detail: stampsDigest(stamps), apply: (html) => refreshStamps(html, stamps) };
-    return { page, key: site.keyOf({ chrome: view.chrome, page }), refresh, reused: false };
+    return { page, key: site.keyOf({ chrome: view.chrome, page }), refresh, previous: "none" as "linked" | "refreshable" | "none" };
   });
   await eachConcurrently(keyed, async (entry) => {
-    entry.reused = await site.reuse(entry.page.outputPath, entry.key, entry.refresh);
+    entry.previous = await site.reuse(entry.page.outputPath, entry.key, entry.refresh);
   });
-  const fresh = keyed.filter((entry) => !entry.reused);
-  // The main thread's memory is measured once, now that the view is built: after a run, the process may not have
-  // given the worker's memory back yet, and its size then says little about what the next run may take.
-  for (const batch of eleventyBatches(fresh, process.memoryUsage().rss)) {
+  const fresh = keyed.filter((entry) => entry.previous === "none");
+  await renderInRuns(view, fresh, site);
+  const unrefreshed: typeof keyed = [];
+  await eachConcurrently(
+    keyed.filter((entry) => entry.previous === "refreshable"),
+    async (entry) => {
+      if (!(await site.refreshFrom(entry.page.outputPath, entry.key, entry.refresh))) unrefreshed.push(entry);
+    },
+  );
+  // A previous copy that could not be refreshed (edited by hand, or gone) is rendered after all.
+  await renderInRuns(view, unrefreshed, site);
+  return fresh.length + unrefreshed.length;
+}
+
+async function renderInRuns(view: SiteView, pages: { page: PageView; key: string; refresh: Refresh }[], site: IncrementalSite): Promise<void> {
+  // The main thread's memory is measured once, before the runs: after a run, the process may not have given the
+  // worker's memory back yet, and its size then says little about what the next run may take.
+  for (const batch of eleventyBatches(pages, process.memoryUsage().rss)) {
     await renderBatch({ ...view, pages: batch.map(({ page }) => page) }, site.workDir);
     for (const { page, key, refresh } of batch) site.made(page.outputPath, key, refresh);
   }
-  return fresh.length;
 }
 
 const PUBLIC_DIR = path.join(projectDir, "public");
@@ -120,10 +137,11 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
       return { lists: postsByList, view: buildSiteView(input.config, input.archives, postsByList, input.now) };
     });
     const site = await IncrementalSite.open(outDir, workDir, renderInputs);
-    // Pagefind is a process of its own and reads page data, not pages: it indexes while Eleventy renders.
-    // Both run to the end before an error is thrown, so nothing still writes into the folder that is then removed.
+    // Pagefind is a process of its own and reads page data, not pages: it indexes while Eleventy renders, and its
+    // files are written after. Both run to the end before an error is thrown, so nothing still writes into the
+    // folder that is then removed.
     let rendered = 0;
-    const outcomes = await Promise.allSettled([
+    const [search, pages] = await Promise.allSettled([
       measure("search", () => searchIndex(view, site)),
       measure("render", async () => {
         rendered = await renderPages(view, site);
@@ -133,7 +151,16 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
         await copyPublicFiles(site);
       }),
     ]);
-    for (const outcome of outcomes) if (outcome.status === "rejected") throw outcome.reason;
+    const built = search.status === "fulfilled" ? search.value : null;
+    if (pages.status === "rejected") {
+      await built?.index.close();
+      throw pages.reason;
+    }
+    if (search.status === "rejected") throw search.reason;
+    if (built !== null) {
+      await measure("search", () => built.index.write(path.join(workDir, SEARCH_INDEX_DIR)));
+      site.made(SEARCH_INDEX_DIR, built.key);
+    }
     await measure("render", () => site.finish());
     const files = await countFiles(workDir);
     await swapIntoPlace(workDir, outDir);

@@ -121,32 +121,41 @@ export class IncrementalSite {
 
   /**
    * Links the previous site's `relativePath` (a file, or a folder ending in `/`) when it was made with `key`; with
-   * `refresh`, a previous copy made with the same key but other details is rewritten by it instead.
+   * `refresh`, tells whether the previous copy was made with the same key but other details, which `refreshFrom`
+   * can bring up to date.
    */
-  async reuse(relativePath: string, key: string, refresh?: Refresh): Promise<boolean> {
+  async reuse(relativePath: string, key: string, refresh?: Refresh): Promise<"linked" | "refreshable" | "none"> {
     const entry = manifestEntry(key, refresh);
     const previousEntry = this.previousKeys.get(relativePath);
+    if (refresh !== undefined && previousEntry !== entry && previousEntry?.startsWith(`${key}/`)) return "refreshable";
+    if (previousEntry !== entry) return "none";
     const previous = path.join(this.previousDir, relativePath);
     const target = path.join(this.workDir, relativePath);
     try {
-      if (previousEntry === entry) {
-        if (relativePath.endsWith("/")) await linkFolder(previous, target);
-        else await linkInto(previous, target);
-        this.linked.add(relativePath);
-      } else if (refresh !== undefined && previousEntry?.startsWith(`${key}/`)) {
-        const refreshed = refresh.apply(await readFile(previous, "utf8"));
-        if (refreshed === null) return false;
-        await this.write(relativePath, Buffer.from(refreshed, "utf8"));
-      } else {
-        return false;
-      }
+      if (relativePath.endsWith("/")) await linkFolder(previous, target);
+      else await linkInto(previous, target);
     } catch {
       // The previous copy is gone or unreadable: make it again, into a clean place (writing over a linked file would
       // change the previous site's copy too).
       await rm(target, { recursive: true, force: true });
+      return "none";
+    }
+    this.linked.add(relativePath);
+    this.keys.set(relativePath, entry);
+    return "linked";
+  }
+
+  /** Writes the previous copy of `relativePath` as `refresh` rewrites it; false when it cannot (make it afresh). */
+  async refreshFrom(relativePath: string, key: string, refresh: Refresh): Promise<boolean> {
+    let refreshed: string | null;
+    try {
+      refreshed = refresh.apply(await readFile(path.join(this.previousDir, relativePath), "utf8"));
+    } catch {
       return false;
     }
-    this.keys.set(relativePath, entry);
+    if (refreshed === null) return false;
+    await this.write(relativePath, Buffer.from(refreshed, "utf8"));
+    this.keys.set(relativePath, manifestEntry(key, refresh));
     return true;
   }
 
@@ -157,7 +166,7 @@ export class IncrementalSite {
 
   /** Reuses the previous copy of a generated file, or writes it (making its content only then). */
   async file(relativePath: string, key: string, content: () => string | Buffer): Promise<void> {
-    if (await this.reuse(relativePath, key)) return;
+    if ((await this.reuse(relativePath, key)) === "linked") return;
     const made = content();
     await this.write(relativePath, typeof made === "string" ? Buffer.from(made, "utf8") : made);
     this.made(relativePath, key);

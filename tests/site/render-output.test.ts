@@ -116,6 +116,19 @@ describe("renderSite output", () => {
     expect(changed).not.toContain("sources/lonely/rss.xml");
   }, 60_000);
 
+  it("renders a page afresh when its previous copy cannot be refreshed (edited by hand)", async () => {
+    const { config, archives } = fixtureSite();
+    const outDir = path.join(workspace.dir, "site");
+    await renderSite({ config, archives, now: NOW, outDir });
+    await writeFile(path.join(outDir, "sources", "cloudflare", "index.html"), "<p>edited by hand</p>");
+    const later = new Date(NOW.getTime() + 3_600_000);
+    const report = await renderSite({ config, archives, now: later, outDir });
+    expect(report.rendered).toBe(1);
+    const fresh = path.join(workspace.dir, "fresh");
+    await renderSite({ config, archives, now: later, outDir: fresh });
+    expect(await readSiteFile(outDir, "sources/cloudflare/index.html")).toBe(await readSiteFile(fresh, "sources/cloudflare/index.html"));
+  }, 60_000);
+
   it("adds the time spent rendering and indexing to the run's stage timings", async () => {
     const { config: siteConfig, archives } = fixtureSite();
     const timings = new StageTimings();
