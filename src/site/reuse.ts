@@ -69,7 +69,7 @@ async function holds(file: string, bytes: Buffer): Promise<boolean> {
  */
 export interface Refresh {
   detail: string;
-  apply: (previousText: string) => string | null;
+  apply: (previous: Buffer) => Buffer | null;
 }
 
 function manifestEntry(key: string, refresh: Refresh | undefined): string {
@@ -147,14 +147,14 @@ export class IncrementalSite {
 
   /** Writes the previous copy of `relativePath` as `refresh` rewrites it; false when it cannot (make it afresh). */
   async refreshFrom(relativePath: string, key: string, refresh: Refresh): Promise<boolean> {
-    let refreshed: string | null;
+    let refreshed: Buffer | null;
     try {
-      refreshed = refresh.apply(await readFile(path.join(this.previousDir, relativePath), "utf8"));
+      refreshed = refresh.apply(await readFile(path.join(this.previousDir, relativePath)));
     } catch {
       return false;
     }
     if (refreshed === null) return false;
-    await this.write(relativePath, Buffer.from(refreshed, "utf8"));
+    await this.write(relativePath, refreshed);
     this.keys.set(relativePath, manifestEntry(key, refresh));
     return true;
   }

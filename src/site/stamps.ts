@@ -31,7 +31,10 @@ export function stampElement(stamp: StampView, className: string | null = null):
 }
 
 /** Exactly what stampMarkup writes; post bodies cannot hold it (the sanitiser lets `time` keep only `datetime`). */
-const STAMP_ELEMENT = /<time( class="[^"]*")? datetime="[^"]*" data-relative(?: data-absolute="[^"]*")? data-stamp="([^"]*)">[^<]*<\/time>/g;
+const STAMP_ELEMENT = /^<time( class="[^"]*")? datetime="[^"]*" data-relative(?: data-absolute="[^"]*")? data-stamp="([^"]*)">[^<]*<\/time>$/;
+const STAMP_ATTRIBUTE = Buffer.from(' data-stamp="');
+const TIME_START = Buffer.from("<time");
+const TIME_END = Buffer.from("</time>");
 
 export function isStampView(value: unknown): value is StampView {
   if (typeof value !== "object" || value === null) return false;
@@ -53,20 +56,27 @@ export function stampsDigest(stamps: Map<string, StampView>): string {
 }
 
 /**
- * The page's markup with every stamp element rewritten from `stamps`; null when the markup has a stamp the view
- * does not know, or lacks one it has (then the page must be rendered again).
+ * The page's bytes with every stamp element rewritten from `stamps`; null when the page has a stamp the view does not
+ * know, or lacks one it has (then the page must be rendered again). It works on bytes and decodes only the stamp
+ * elements: a page held as a string is a large object that stays in the heap until a full collection, and a
+ * rebuild refreshes thousands of pages.
  */
-export function refreshStamps(html: string, stamps: Map<string, StampView>): string | null {
+export function refreshStamps(html: Buffer, stamps: Map<string, StampView>): Buffer | null {
+  const parts: Buffer[] = [];
   const seen = new Set<string>();
-  let unknown = false;
-  const refreshed = html.replace(STAMP_ELEMENT, (element, classAttribute: string | undefined, id: string) => {
-    const stamp = stamps.get(id);
-    if (stamp === undefined) {
-      unknown = true;
-      return element;
-    }
-    seen.add(id);
-    return stampMarkup(stamp, classAttribute ?? "");
-  });
-  return unknown || seen.size !== stamps.size ? null : refreshed;
+  let copied = 0;
+  for (let at = html.indexOf(STAMP_ATTRIBUTE); at !== -1; at = html.indexOf(STAMP_ATTRIBUTE, at + 1)) {
+    const start = html.lastIndexOf(TIME_START, at);
+    const end = html.indexOf(TIME_END, at);
+    if (start < copied || end === -1) return null;
+    const match = STAMP_ELEMENT.exec(html.toString("utf8", start, end + TIME_END.length));
+    const stamp = match?.[2] === undefined ? undefined : stamps.get(match[2]);
+    if (match === null || stamp === undefined) return null;
+    seen.add(match[2] ?? "");
+    parts.push(html.subarray(copied, start), Buffer.from(stampMarkup(stamp, match[1] ?? ""), "utf8"));
+    copied = end + TIME_END.length;
+  }
+  if (seen.size !== stamps.size) return null;
+  parts.push(html.subarray(copied));
+  return Buffer.concat(parts);
 }
