@@ -10,13 +10,17 @@ export function absoluteDateText(instant: Date, timezone: string, dateFormat: st
   return format(new TZDate(instant.getTime(), timezone), dateFormat);
 }
 
-/** `5 hours 15 min ago` on the build's calendar day (in the site's time zone), else the absolute date. */
-export function dateText(instant: Date, now: Date, timezone: string, dateFormat: string): string {
-  return dateTextOr(instant, now, timezone, absoluteDateText(instant, timezone, dateFormat));
-}
-
-/** dateText for a caller that already has the absolute text. */
-export function dateTextOr(instant: Date, now: Date, timezone: string, absoluteText: string): string {
+/**
+ * `5 hours 15 min ago` on the build's calendar day (in the site's time zone), else the absolute date; a caller that
+ * already has the absolute text passes it instead of having it formatted again.
+ */
+export function dateText(
+  instant: Date,
+  now: Date,
+  timezone: string,
+  dateFormat: string,
+  absoluteText = absoluteDateText(instant, timezone, dateFormat),
+): string {
   return stampText(instant.getTime(), now.getTime(), timezone, absoluteText);
 }
 

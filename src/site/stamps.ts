@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { escapeUTF8 } from "entities";
 import type { SiteConfig } from "../model.ts";
-import { absoluteDateText, agoText, dateTextOr } from "./dates.ts";
+import { absoluteDateText, agoText, dateText } from "./dates.ts";
 import type { StampView } from "./view-types.ts";
 
 /** Always `X ago`, like Drupal's `Updated:`; null (never) when there is no instant. `id` names it on its page. */
@@ -17,7 +17,7 @@ export function agoStamp(id: string, iso: string | null, now: Date): StampView |
 export function dateStamp(id: string, iso: string, now: Date, site: SiteConfig): StampView {
   const instant = new Date(iso);
   const absolute = absoluteDateText(instant, site.timezone, site.dateFormat);
-  return { id, iso, text: dateTextOr(instant, now, site.timezone, absolute), absolute };
+  return { id, iso, text: dateText(instant, now, site.timezone, site.dateFormat, absolute), absolute };
 }
 
 function stampMarkup(stamp: StampView, classAttribute: string): string {
