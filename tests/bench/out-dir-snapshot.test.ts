@@ -1,16 +1,16 @@
-import { mkdtemp, rename, rm, utimes, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rename, rm, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { tempDir } from "../helpers/temp-dir.ts";
 import { compareSnapshots, snapshotOutDir } from "../../bench/out-dir-snapshot.ts";
 
+let workspace: { dir: string; remove(): Promise<void> };
 let dir = "";
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "bench-snapshot-"));
+  workspace = await tempDir("bench-snapshot-");
+  dir = workspace.dir;
 });
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => workspace.remove());
 
 describe("counting the files a build rewrote", () => {
   it("counts touched, replaced, added and removed files, and leaves untouched ones out", async () => {

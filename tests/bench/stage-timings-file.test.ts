@@ -1,16 +1,16 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { tempDir } from "../helpers/temp-dir.ts";
 import { readStageTimings } from "../../bench/stage-timings-file.ts";
 
+let workspace: { dir: string; remove(): Promise<void> };
 let dir = "";
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "bench-timings-"));
+  workspace = await tempDir("bench-timings-");
+  dir = workspace.dir;
 });
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => workspace.remove());
 
 describe("reading the CLI's --timings file", () => {
   it("keeps the known stages that hold numbers", async () => {

@@ -1,6 +1,5 @@
 // Archives and configs built in code for the site tests.
-import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { newFeedState } from "../../src/archive/feed-state.ts";
 import { DEFAULT_FETCH, DEFAULT_SITE } from "../../src/config/defaults.ts";
@@ -58,11 +57,6 @@ export function hourlyItems(feedSlug: string, count: number, newest: string): It
 
 export function archive(feedConfig: FeedConfig, items: Item[], state: Partial<FeedState> = {}): FeedArchive {
   return { state: { ...newFeedState(feedConfig.url), ...state }, items };
-}
-
-export async function tempDir(): Promise<{ dir: string; remove(): Promise<void> }> {
-  const dir = await mkdtemp(path.join(tmpdir(), "blogroll-site-"));
-  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
 export async function listFiles(dir: string): Promise<string[]> {

@@ -2,7 +2,7 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { IncrementalSite, MANIFEST_FILE } from "../../src/site/reuse.ts";
-import { tempDir } from "./fixtures.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 
 let workspace: { dir: string; remove(): Promise<void> };
 let inputsDir: string;
