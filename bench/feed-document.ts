@@ -1,11 +1,7 @@
 // Writes a corpus feed as the XML a blog engine would serve: RSS 2.0, Atom 1.0 or RSS 1.0 (RDF).
 import { escapeMarkup } from "../demo/articles.ts";
+import { xmlCdata } from "../src/xml.ts";
 import type { CorpusFeed, CorpusPost } from "./corpus.ts";
-
-/** CDATA cannot hold `]]>`; split it across two sections as publishers do. */
-function cdata(text: string): string {
-  return `<![CDATA[${text.replaceAll("]]>", "]]]]><![CDATA[>")}]]>`;
-}
 
 function postPath(post: CorpusPost): string {
   return `posts/${post.number}.html`;
@@ -23,7 +19,7 @@ function firstSentence(html: string): string {
 function rss(feed: CorpusFeed): string {
   const items = feed.posts.map((post, index) => {
     // Items alternate CDATA and escaped content: publishers use both.
-    const content = index % 2 === 0 ? cdata(post.html) : escapeMarkup(post.html);
+    const content = index % 2 === 0 ? xmlCdata(post.html) : escapeMarkup(post.html);
     return `<item>
 <title>${escapeMarkup(post.title)}</title>
 <link>${escapeMarkup(postUrl(feed, post))}</link>
@@ -85,7 +81,7 @@ function rdf(feed: CorpusFeed): string {
 <dc:date>${post.published.toISOString()}</dc:date>
 <dc:creator>Author of ${escapeMarkup(feed.name)}</dc:creator>
 <description>${escapeMarkup(firstSentence(post.html))}</description>
-<content:encoded>${cdata(post.html)}</content:encoded>
+<content:encoded>${xmlCdata(post.html)}</content:encoded>
 </item>`,
   );
   const base = feed.relativeUrls ? ` xml:base="${escapeMarkup(feed.siteUrl)}"` : "";
