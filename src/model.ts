@@ -123,6 +123,16 @@ export interface Item {
   firstSeen: string;
 }
 
+/** How one poll of a feed ended. */
+export type PollOutcome = "new-items" | "unchanged" | "not-modified" | "failed" | "skipped";
+
+export interface PollRecord {
+  /** ISO instant of the poll. */
+  at: string;
+  outcome: PollOutcome;
+  status: number | null;
+}
+
 /** What the archive remembers about a feed between runs. */
 export interface FeedState {
   /** The URL from feeds.yaml this state belongs to. */
@@ -151,6 +161,8 @@ export interface FeedState {
   /** Warnings from the last parse (recovered markup, bad dates...). */
   warnings: string[];
   meta: FeedMeta;
+  /** The latest polls, oldest first, for the status page's picture of them. */
+  polls: PollRecord[];
 }
 
 export interface FeedArchive {

@@ -20,6 +20,7 @@ export function newFeedState(url: string): FeedState {
     currentIds: [],
     warnings: [],
     meta: { title: null, description: null, siteLink: null, image: null },
+    polls: [],
   };
 }
 

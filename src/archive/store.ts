@@ -2,6 +2,7 @@
 // remember about the feed). Pretty JSON, one file per feed, so the archive diffs well in git. Items and
 // state are apart because state changes on every poll while items rarely do: a run with nothing new
 // rewrites only the small state files.
+import { createHash } from "node:crypto";
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { FeedArchive, FeedError, FeedState, Item } from "../model.ts";
@@ -123,4 +124,43 @@ export async function readArchives(
     else if (read.archive) archives.set(feed.slug, read.archive);
   }
   return { archives, errors };
+}
+
+/** The archive as a render reads it: each feed's state and a digest of its items at once, the items only on demand. */
+export interface ArchiveSnapshot {
+  /** By feed slug; a feed never polled has none. */
+  states: Map<string, FeedState>;
+  /** By feed slug: equal digests mean equal items. A feed with no items file has none. */
+  itemsDigests: Map<string, string>;
+  /** Every configured feed's archive. */
+  read(): Promise<Map<string, FeedArchive>>;
+  /** Archive files that could not be read, filled in as they are met. */
+  problems: { slug: string; error: FeedError }[];
+}
+
+/**
+ * Opens the archive for rendering: states are small and read at once; items are hashed as bytes (far cheaper than
+ * parsing them), so a render can tell that no post changed without reading a single one.
+ */
+export async function openArchive(dataDir: string, feeds: readonly { slug: string; url: string }[]): Promise<ArchiveSnapshot> {
+  const problems: { slug: string; error: FeedError }[] = [];
+  const states = new Map<string, FeedState>();
+  const itemsDigests = new Map<string, string>();
+  for (const feed of feeds) {
+    const state = await readFeedState(dataDir, feed.slug, feed.url);
+    if (!state.ok) problems.push({ slug: feed.slug, error: state.error });
+    else if (state.value !== null) states.set(feed.slug, state.value);
+    const bytes = await readFile(itemsPath(dataDir, feed.slug)).catch(() => null);
+    if (bytes !== null) itemsDigests.set(feed.slug, createHash("sha256").update(bytes).digest("hex"));
+  }
+  return {
+    states,
+    itemsDigests,
+    problems,
+    read: async () => {
+      const { archives, errors } = await readArchives(dataDir, feeds);
+      problems.push(...errors.filter((error) => !problems.some((known) => known.slug === error.slug)));
+      return archives;
+    },
+  };
 }

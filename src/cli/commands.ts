@@ -5,7 +5,7 @@ import { resolve } from "node:path";
 import type { Config } from "../model.ts";
 import { loadConfig, formatConfigError } from "../config/load.ts";
 import { acquireLock } from "../archive/lock.ts";
-import { readArchives } from "../archive/store.ts";
+import { openArchive } from "../archive/store.ts";
 import { refreshAll } from "../refresh/refresh-all.ts";
 import type { FeedReport } from "../refresh/refresh-feed.ts";
 import { StageTimings } from "../refresh/stage-timings.ts";
@@ -62,9 +62,10 @@ async function runFetch(config: Config, options: CliOptions, io: CliIo, timings:
 }
 
 async function runRender(config: Config, options: CliOptions, io: CliIo, timings: StageTimings): Promise<void> {
-  const { archives, errors } = await readArchives(resolve(options.data), config.feeds);
-  for (const { slug, error } of errors) io.err(`${slug}: ${error.message}`);
-  const report = await renderSite({ config, archives, now: options.now, outDir: resolve(options.out), timings });
+  const archive = await openArchive(resolve(options.data), config.feeds);
+  const report = await renderSite({ config, archive, now: options.now, outDir: resolve(options.out), timings });
+  for (const { slug, error } of archive.problems) io.err(`${slug}: ${error.message}`);
+  for (const warning of report.warnings) io.err(`warning: ${warning}`);
   if (!options.quiet && !options.json) io.out(`Rendered ${report.pages} pages (${report.rendered} made afresh, ${report.files} files) into ${options.out}.`);
 }
 

@@ -1,9 +1,12 @@
 // What a reader and the owner are told about a feed's state: subscribe link, last check, failure in plain words.
-import type { FeedArchive, FeedConfig, FeedState, SiteConfig } from "../model.ts";
+import path from "node:path";
+import type { FeedConfig, FeedState, Item, SiteConfig } from "../model.ts";
+import { isWebAddress } from "../fetch/local-file.ts";
 import { feedPaths, sourcePath, type Linker } from "./paths.ts";
 import { httpUrlOrNull } from "./security.ts";
-import { agoStamp, dateStamp } from "./stamps.ts";
-import type { FailureView, SourceHeaderView, StatusRowView } from "./view-types.ts";
+import { agoStamp, dateStamp } from "./live-parts.ts";
+import { pollsView, rhythmView } from "./pictures.ts";
+import type { FailureView, SourceHeaderView, StampView, StatusRowView } from "./view-types.ts";
 
 export function isFailing(state: FeedState | undefined): boolean {
   return state !== undefined && state.lastError !== null && state.consecutiveFailures > 0;
@@ -15,13 +18,30 @@ export function subscribeUrl(feed: FeedConfig, state: FeedState | undefined, lin
   return remote ?? linker.absolute(feedPaths(sourcePath(feed.slug)).rss);
 }
 
-/** `idSuffix` keeps the stamp ids unique on a page that shows many feeds. */
-function failure(state: FeedState | undefined, now: Date, site: SiteConfig, idSuffix: string): FailureView | null {
+/** The stamps every poll moves: when the feed was last checked and last read successfully. */
+export interface FeedStamps {
+  checked: StampView | null;
+  success: StampView | null;
+}
+
+/**
+ * The one place these stamps are made, for every page that shows them and for refreshing those pages in place; each
+ * has one name per feed, the same on every page.
+ */
+export function feedStamps(slug: string, state: FeedState | undefined, now: Date): FeedStamps {
+  return {
+    checked: agoStamp(`checked-${slug}`, state?.lastChecked ?? null, now),
+    success: agoStamp(`success-${slug}`, state?.lastSuccess ?? null, now),
+  };
+}
+
+function failure(state: FeedState | undefined, stamps: FeedStamps, now: Date, site: SiteConfig): FailureView | null {
   if (state === undefined || state.lastError === null || !isFailing(state)) return null;
+  // The streak's start is part of the page (it moves only when the streak does), so it is a date, not a live stamp.
   const since = state.failingSince ?? state.lastChecked;
   return {
-    lastSuccess: agoStamp(`last-success${idSuffix}`, state.lastSuccess, now),
-    since: since === null ? null : dateStamp(`failing-since${idSuffix}`, since, now, site),
+    lastSuccess: stamps.success,
+    since: since === null ? null : dateStamp(since, now, site),
     reason: state.lastError.message,
   };
 }
@@ -34,14 +54,15 @@ export function sourceHeader(
   linker: Linker,
 ): SourceHeaderView {
   const image = httpUrlOrNull(state?.meta.image?.url ?? null);
+  const stamps = feedStamps(feed.slug, state, now);
   return {
     subscribe: { text: `Subscribe to ${feed.name} feed`, href: subscribeUrl(feed, state, linker) },
     feedTitle: state?.meta.title ?? null,
     feedDescription: state?.meta.description ?? null,
     siteLink: httpUrlOrNull(state?.meta.siteLink ?? null),
     image: image === null ? null : { src: image, alt: state?.meta.image?.title ?? state?.meta.title ?? feed.name },
-    updated: agoStamp("updated", state?.lastChecked ?? null, now),
-    failure: failure(state, now, site, ""),
+    updated: stamps.checked,
+    failure: failure(state, stamps, now, site),
     gone: state?.gone ?? false,
   };
 }
@@ -52,26 +73,34 @@ function health(state: FeedState | undefined): string {
   return isFailing(state) ? "Failing" : "OK";
 }
 
+/** A feed's address as the status page shows it: a local file by its name only. */
+function location(url: string): string {
+  return isWebAddress(url) ? url : `a local file (${path.basename(url)})`;
+}
+
 export function statusRow(
   feed: FeedConfig,
-  archive: FeedArchive | undefined,
+  state: FeedState | undefined,
+  items: readonly Item[],
   now: Date,
   site: SiteConfig,
   linker: Linker,
 ): StatusRowView {
-  const state = archive?.state;
+  const stamps = feedStamps(feed.slug, state, now);
   return {
     name: feed.name,
     href: linker.href(sourcePath(feed.slug)),
-    url: feed.url,
+    location: location(feed.url),
     health: health(state),
-    items: archive?.items.length ?? 0,
-    lastChecked: agoStamp(`checked-${feed.slug}`, state?.lastChecked ?? null, now),
-    lastSuccess: agoStamp(`success-${feed.slug}`, state?.lastSuccess ?? null, now),
-    lastStatus: state?.lastStatus ?? null,
+    failing: isFailing(state),
+    items: items.length,
+    lastChecked: stamps.checked,
+    lastSuccess: stamps.success,
     lastError: state?.lastError?.message ?? null,
-    failingSince: failure(state, now, site, `-${feed.slug}`)?.since ?? null,
+    failingSince: failure(state, stamps, now, site)?.since ?? null,
     consecutiveFailures: state?.consecutiveFailures ?? 0,
     permanentRedirect: state?.permanentRedirect ?? null,
+    polls: pollsView(feed.slug, state),
+    rhythm: rhythmView(items, now),
   };
 }

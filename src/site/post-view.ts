@@ -5,7 +5,7 @@ import { slugify } from "../config/slug.ts";
 import { categoryPath, sourcePath, type Linker } from "./paths.ts";
 import type { Post } from "./posts.ts";
 import { httpUrlOrNull } from "./security.ts";
-import { dateStamp } from "./stamps.ts";
+import { dateStamp } from "./live-parts.ts";
 import type { PostView, TitleLinkView } from "./view-types.ts";
 
 /** Stable across builds and unique across sources, for `#post-…` links from search results. */
@@ -21,7 +21,7 @@ export function postView(post: Post, options: { showSource: boolean; now: Date; 
     title: post.item.title,
     link: httpUrlOrNull(post.item.link),
     source: options.showSource ? { text: post.source.name, href: linker.href(sourcePath(post.source.slug)) } : null,
-    published: dateStamp(`published-${anchor}`, post.item.published, options.now, options.site),
+    published: dateStamp(post.item.published, options.now, options.site),
     contentHtml: post.item.contentHtml,
     summary: post.item.summary,
     categories: post.categories.map((name) => ({ text: name, href: linker.href(categoryPath(slugify(name))) })),

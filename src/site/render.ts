@@ -1,25 +1,26 @@
-// `blogroll render`: archive + config → a complete static site, built beside the old one and swapped in whole.
-import { readFileSync } from "node:fs";
-import { readdir, rm } from "node:fs/promises";
+// `blogroll render`: archive + config → the static site. The catalogue names every output and what it is made from;
+// reuse.ts decides which the previous site already holds; Eleventy renders the pages left, Pagefind indexes the posts
+// at the same time (in its own process), and the files are written. The new site is built beside the old one and
+// swapped in whole, except when no post changed: then the moved date stamps are rewritten in place, file by file.
+import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
 import type { Config, FeedArchive } from "../model.ts";
+import type { ArchiveSnapshot } from "../archive/store.ts";
 import type { StageTimings } from "../refresh/stage-timings.ts";
+import { siteCatalogue, type FileOutput, type SearchOutput } from "./catalogue.ts";
 import { eachConcurrently } from "./each-concurrently.ts";
-import { eleventyBatches } from "./eleventy-batches.ts";
-import { buildSearchIndex, PAGEFIND_VERSION, searchRecords, type BuiltIndex } from "./search-index.ts";
-import { buildSiteFiles } from "./site-files.ts";
-import { buildSiteView } from "./site-view.ts";
-import { postLists } from "./posts.ts";
+import { feedStamps, sourceHeader, statusRow } from "./feed-health.ts";
+import { makeLinker } from "./paths.ts";
+import type { LiveValue } from "./live-parts.ts";
+import { pollsView, weekStart } from "./pictures.ts";
+import { SiteReuse, viewMoves, type LiveContext } from "./reuse.ts";
+import { buildSearchIndex, PAGEFIND_VERSION, type BuiltIndex } from "./search-index.ts";
 import { recoverInterruptedSwap, swapIntoPlace } from "./swap.ts";
-import { IncrementalSite, type Refresh } from "./reuse.ts";
-import { refreshStamps, stampsDigest, stampsOf } from "./stamps.ts";
-import type { PageView, SiteView } from "./view-types.ts";
+import type { PageView } from "./view-types.ts";
 
 export interface RenderInput {
   config: Config;
-  /** By feed slug; a feed may be missing (never fetched). */
-  archives: Map<string, FeedArchive>;
+  archive: ArchiveSnapshot;
   /** The build's instant: decides every `X ago` text, so the same inputs give byte-identical output. */
   now: Date;
   outDir: string;
@@ -29,95 +30,41 @@ export interface RenderInput {
 
 export interface RenderReport {
   pages: number;
-  /** Pages Eleventy rendered; the others were kept from the previous site (their stamps refreshed if need be). */
+  /** Pages Eleventy rendered; the others were kept from the previous site (their live parts refreshed if need be). */
   rendered: number;
   files: number;
   outDir: string;
+  /** Posts left out of the search index, and why; the rest of the site is complete. */
+  warnings: string[];
 }
 
-const projectDir = path.resolve(import.meta.dirname, "../..");
-/**
- * What shapes the output besides its own data: templates, assets, Eleventy's config, the stamp markup, the feed and
- * OPML writers, and the versions of what we depend on.
- */
-const renderInputs = [
-  "templates",
-  "public",
-  ".eleventy.ts",
-  "src/site/stamps.ts",
-  "src/site/feeds",
-  "src/xml.ts",
-  "src/config/opml.ts",
-  "package.json",
-].map((name) => path.join(projectDir, name));
-const SEARCH_INDEX_DIR = "pagefind/";
-
-/** The search index: linked from the previous site when its records are unchanged, else built (not yet written). */
-async function searchIndex(view: SiteView, site: IncrementalSite): Promise<{ key: string; index: BuiltIndex } | null> {
-  const records = searchRecords(view);
-  const key = site.keyOf({ pagefind: PAGEFIND_VERSION, records });
-  if ((await site.reuse(SEARCH_INDEX_DIR, key)) === "linked") return null;
-  return { key, index: await buildSearchIndex(records) };
-}
-
-const ELEVENTY_WORKER = new URL("./eleventy-worker.ts", import.meta.url);
-
-/** One Eleventy run on a worker thread that ends with it, and whatever Eleventy kept in memory with it. */
-function renderBatch(view: SiteView, outDir: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(ELEVENTY_WORKER, { workerData: { view, outDir } });
-    worker.once("error", reject);
-    worker.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`Eleventy stopped with exit code ${code}.`))));
-  });
+/** Every named live part the site shows, as this render prints it: the functions that make the pages' views make them. */
+function liveParts(config: Config, archive: ArchiveSnapshot, now: Date): Map<string, LiveValue> {
+  const parts = new Map<string, LiveValue>();
+  for (const feed of config.feeds) {
+    const state = archive.states.get(feed.slug);
+    const { checked, success } = feedStamps(feed.slug, state, now);
+    for (const part of [checked, success, pollsView(feed.slug, state)]) if (part?.live) parts.set(part.live, part);
+  }
+  return parts;
 }
 
 /**
- * Renders the pages whose key is new; the others are linked from the previous site, or have their stamps refreshed.
- * Refreshing comes last: it reads and writes every such page, and that garbage should not sit in memory while an
- * Eleventy worker runs (on the large benchmark it came to a third of a gigabyte).
+ * What the site's content is made from, less its live parts: the configuration, each feed's items (by digest) and
+ * everything the site shows of each feed's state (its views, whose live stamps count only by name).
  */
-async function renderPages(view: SiteView, site: IncrementalSite): Promise<number> {
-  const keyed = view.pages.map((page) => {
-    const stamps = stampsOf(page);
-    const refresh: Refresh = { detail: stampsDigest(stamps), apply: (html) => refreshStamps(html, stamps) };
-    return { page, key: site.keyOf({ chrome: view.chrome, page }), refresh, previous: "none" as "linked" | "refreshable" | "none" };
-  });
-  await eachConcurrently(keyed, async (entry) => {
-    entry.previous = await site.reuse(entry.page.outputPath, entry.key, entry.refresh);
-  });
-  const fresh = keyed.filter((entry) => entry.previous === "none");
-  await renderInRuns(view, fresh, site);
-  const unrefreshed: typeof keyed = [];
-  await eachConcurrently(
-    keyed.filter((entry) => entry.previous === "refreshable"),
-    async (entry) => {
-      if (!(await site.refreshFrom(entry.page.outputPath, entry.key, entry.refresh))) unrefreshed.push(entry);
-    },
-  );
-  // A previous copy that could not be refreshed (edited by hand, or gone) is rendered after all.
-  await renderInRuns(view, unrefreshed, site);
-  return fresh.length + unrefreshed.length;
-}
-
-async function renderInRuns(view: SiteView, pages: { page: PageView; key: string; refresh: Refresh }[], site: IncrementalSite): Promise<void> {
-  // The main thread's memory is measured once, before the runs: after a run, the process may not have given the
-  // worker's memory back yet, and its size then says little about what the next run may take.
-  for (const batch of eleventyBatches(pages, process.memoryUsage().rss)) {
-    await renderBatch({ ...view, pages: batch.map(({ page }) => page) }, site.workDir);
-    for (const { page, key, refresh } of batch) site.made(page.outputPath, key, refresh);
-  }
-}
-
-const PUBLIC_DIR = path.join(projectDir, "public");
-
-/** public/ as it is (stylesheet, scripts, icon), less the type declarations that only the build reads. */
-async function copyPublicFiles(site: IncrementalSite): Promise<void> {
-  for (const entry of await readdir(PUBLIC_DIR, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || entry.name.endsWith(".d.ts")) continue;
-    const relativePath = path.relative(PUBLIC_DIR, path.join(entry.parentPath, entry.name)).split(path.sep).join("/");
-    // The inputs' fingerprint covers public/, so the path alone keys the copy.
-    await site.file(relativePath, site.keyOf({ public: relativePath }), () => readFileSync(path.join(PUBLIC_DIR, relativePath)));
-  }
+function contentSource(config: Config, archive: ArchiveSnapshot, now: Date): unknown {
+  const linker = makeLinker(config.site.baseUrl);
+  return {
+    pagefind: PAGEFIND_VERSION,
+    week: weekStart(now).toISOString(),
+    site: config.site,
+    feeds: config.feeds.map((feed) => {
+      const state = archive.states.get(feed.slug);
+      // The items count by their digest (what the status row shows of them, with the week, is theirs).
+      return [feed, archive.itemsDigests.get(feed.slug) ?? null, sourceHeader(feed, state, now, config.site, linker), statusRow(feed, state, [], now, config.site, linker)];
+    }),
+  };
 }
 
 async function countFiles(dir: string): Promise<number> {
@@ -125,46 +72,105 @@ async function countFiles(dir: string): Promise<number> {
   return entries.filter((entry) => entry.isFile()).length;
 }
 
+/**
+ * The previous site, its live parts refreshed in place (each file replaced atomically); false when it cannot be
+ * (an output is missing or was edited by hand), and the site must be made again.
+ */
+async function refreshInPlace(reuse: SiteReuse, live: LiveContext): Promise<boolean> {
+  const previous = reuse.previousOutputs();
+  // Every output must be there as it was left (a moving one at its recorded size) before any is rewritten.
+  const intact = await Promise.all(
+    previous.map(([file, record]) =>
+      stat(path.join(reuse.previousDir, file)).then((found) => record.size === null || found.size === record.size, () => false),
+    ),
+  );
+  if (intact.includes(false)) return false;
+  let complete = true;
+  await eachConcurrently(previous, async ([file, record]) => {
+    if (record.size === null) reuse.record(file, record.key, null);
+    else if (!(await reuse.refresh(file, record.key, reuse.previousDir, live))) complete = false;
+  });
+  return complete;
+}
+
+async function writeFiles(files: readonly FileOutput[], workDir: string): Promise<void> {
+  await eachConcurrently(files, async (file) => {
+    const target = path.join(workDir, file.path);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, file.make());
+  });
+}
+
 export async function renderSite(input: RenderInput): Promise<RenderReport> {
+  const { config, archive, now } = input;
   const outDir = path.resolve(input.outDir);
   const workDir = `${outDir}.tmp-${process.pid}`;
+  const measure = <T>(stage: "render" | "search", work: () => Promise<T>): Promise<T> =>
+    input.timings === undefined ? work() : input.timings.measure(stage, work);
   await recoverInterruptedSwap(outDir);
   try {
-    const measure = <T>(stage: "render" | "search", work: () => Promise<T>): Promise<T> =>
-      input.timings === undefined ? work() : input.timings.measure(stage, work);
-    const { lists, view } = await measure("render", async () => {
-      const postsByList = postLists(input.config, input.archives);
-      return { lists: postsByList, view: buildSiteView(input.config, input.archives, postsByList, input.now) };
-    });
-    const site = await IncrementalSite.open(outDir, workDir, renderInputs);
-    // Pagefind is a process of its own and reads page data, not pages: it indexes while Eleventy renders, and its
-    // files are written after. Both run to the end before an error is thrown, so nothing still writes into the
-    // folder that is then removed.
-    let rendered = 0;
-    const [search, pages] = await Promise.allSettled([
-      measure("search", () => searchIndex(view, site)),
+    const reuse = await SiteReuse.open(outDir);
+    const live: LiveContext = { parts: liveParts(config, archive, now), now, site: config.site };
+    const contentKey = reuse.keyOf(contentSource(config, archive, now));
+    if (reuse.sameContent(contentKey) && (await measure("render", () => refreshInPlace(reuse, live)))) {
+      await reuse.finish(outDir, contentKey);
+      const pages = reuse.previousOutputs().filter(([file]) => file.endsWith(".html")).length;
+      return { pages, rendered: 0, files: await countFiles(outDir), outDir, warnings: [] };
+    }
+
+    const archives: Map<string, FeedArchive> = await measure("render", () => archive.read());
+    const catalogue = siteCatalogue(config, archives, now);
+    const pages: PageView[] = [];
+    const files: FileOutput[] = [];
+    let search: SearchOutput | null = null;
+    const keys = new Map<string, string>();
+    let pageCount = 0;
+    await measure("render", () =>
+      eachConcurrently(catalogue.outputs, async (output) => {
+        if (output.kind === "page") pageCount++;
+        const key = reuse.keyOf(output.kind === "page" ? { chrome: catalogue.chrome, page: output.source } : output.source);
+        keys.set(output.path, key);
+        const decision = reuse.decide(output.path, key);
+        if (decision === "keep" && (await reuse.keep(output.path, key, workDir))) return;
+        if (decision === "refresh" && (await reuse.refresh(output.path, key, workDir, live))) return;
+        if (output.kind === "page") pages.push(output.view);
+        else if (output.kind === "file") files.push(output);
+        else search = output;
+      }),
+    );
+    // Pagefind is a process of its own: it indexes while Eleventy renders, and its files are written after. Both run
+    // to the end before an error is thrown, so nothing still writes into the folder that is then removed.
+    const searchOutput = search as SearchOutput | null;
+    const [built, made] = await Promise.allSettled([
+      measure("search", async (): Promise<BuiltIndex | null> => (searchOutput === null ? null : buildSearchIndex(searchOutput.posts))),
       measure("render", async () => {
-        rendered = await renderPages(view, site);
-        for (const file of buildSiteFiles(input.config, input.archives, lists, input.now)) {
-          await site.file(file.path, site.keyOf(file.source), file.content);
-        }
-        await copyPublicFiles(site);
+        // Loaded only when a page must be made: Eleventy takes a third of a second to load, as long as a whole
+        // render that only refreshes stamps.
+        if (pages.length > 0) await (await import("./eleventy.ts")).renderPages(catalogue.chrome, pages, workDir);
+        await writeFiles(files, workDir);
       }),
     ]);
-    const built = search.status === "fulfilled" ? search.value : null;
-    if (pages.status === "rejected") {
-      await built?.index.close();
-      throw pages.reason;
+    const index = built.status === "fulfilled" ? built.value : null;
+    if (made.status === "rejected") {
+      await index?.close();
+      throw made.reason;
     }
-    if (search.status === "rejected") throw search.reason;
-    if (built !== null) {
-      await measure("search", () => built.index.write(path.join(workDir, SEARCH_INDEX_DIR)));
-      site.made(SEARCH_INDEX_DIR, built.key);
+    if (built.status === "rejected") throw built.reason;
+    const warnings: string[] = [];
+    if (searchOutput !== null && index !== null) {
+      await measure("search", () => index.write(path.join(workDir, searchOutput.path)));
+      reuse.record(searchOutput.path, keys.get(searchOutput.path) ?? "", null);
+      warnings.push(...index.skipped.map((post) => `The search index left out ${post.url}: ${post.reason}`));
     }
-    await measure("render", () => site.finish());
-    const files = await countFiles(workDir);
+    await eachConcurrently(pages, async (page) => {
+      const size = viewMoves(page) ? (await stat(path.join(workDir, page.outputPath))).size : null;
+      reuse.record(page.outputPath, keys.get(page.outputPath) ?? "", size);
+    });
+    for (const file of files) reuse.record(file.path, keys.get(file.path) ?? "", null);
+    await reuse.finish(workDir, contentKey);
+    const fileCount = await countFiles(workDir);
     await swapIntoPlace(workDir, outDir);
-    return { pages: view.pages.length, rendered, files, outDir };
+    return { pages: pageCount, rendered: pages.length, files: fileCount, outDir, warnings };
   } catch (error) {
     await rm(workDir, { recursive: true, force: true });
     throw new Error(`Could not render the site into ${outDir}: ${error instanceof Error ? error.message : String(error)}`, {

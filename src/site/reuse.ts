@@ -1,46 +1,87 @@
-// Incremental rendering. Every file of the site is made from inputs we can name (a page from its view, the site's
-// chrome and the templates; an output feed from its items; the search index from its records), so a hash of those
-// inputs is a key for the file. The site keeps the key of each file in its render manifest; a file whose key matches
-// the previous site's is not made again but linked from it (a hard link: same inode, same mtime), a page whose date
-// stamps alone moved is rewritten from its previous copy (see Refresh), and every file whose bytes did not change
-// keeps the previous copy too, so deploys and caches see only what really changed.
+// What a render keeps from the previous site, what it refreshes and what it makes again. Every output is keyed by a
+// digest of what it is made from (its source in the catalogue) and of the program itself; the keys of the previous
+// render sit beside its pages in a manifest. An output whose key is unchanged is kept (a hard link: same inode, no
+// bytes written) or, when it holds a live part that may have moved (a date stamp), refreshed from its previous copy.
+// A render whose whole content is unchanged (the usual hourly run: every feed answered 304) only refreshes live parts.
 import { createHash } from "node:crypto";
-import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import type { SiteConfig } from "../model.ts";
 import { eachConcurrently } from "./each-concurrently.ts";
-import { isStampView } from "./stamps.ts";
+import { isLiveValue, partMoves, refreshLiveParts, type LiveValue } from "./live-parts.ts";
 
-/** Beside the pages: each output path (a folder ends in `/`) with the key of what it was made from. */
+/** Beside the pages: the content key of the render, and each output's key. */
 export const MANIFEST_FILE = "blogroll-render-keys.json";
 
-function sha256(text: string): string {
+export type Decision = "keep" | "refresh" | "make";
+
+interface OutputRecord {
+  key: string;
+  /**
+   * Set when the output holds a live part a later render may move (keeping it means refreshing it): its size, so that
+   * a copy changed since (edited by hand, damaged) is made again rather than refreshed.
+   */
+  size: number | null;
+}
+
+interface Manifest {
+  content: string;
+  outputs: Map<string, OutputRecord>;
+}
+
+const projectDir = path.resolve(import.meta.dirname, "../..");
+/**
+ * The program: every file it is made of, so that any change to how the site is made (a template, a view, a writer, a
+ * dependency's version) makes every output again. Nothing here lists which of them shape which output.
+ */
+const PROGRAM = ["src", "templates", "public", ".eleventy.ts", "package.json", "package-lock.json"];
+
+function sha256(text: string | Buffer): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-/** Every file at or under these paths shapes the output (templates, assets, Eleventy's config, the feed writers). */
-export async function inputsFingerprint(paths: readonly string[]): Promise<string> {
+async function programFingerprint(): Promise<string> {
   const hash = createHash("sha256");
-  for (const root of paths) {
-    const files = (await stat(root)).isDirectory()
+  for (const name of PROGRAM) {
+    const root = path.join(projectDir, name);
+    const found = await stat(root).catch(() => null);
+    if (found === null) continue;
+    const files = found.isDirectory()
       ? (await readdir(root, { recursive: true, withFileTypes: true }))
           .filter((entry) => entry.isFile())
           .map((entry) => path.join(entry.parentPath, entry.name))
           .sort()
       : [root];
-    for (const file of files) hash.update(file).update("\0").update(await readFile(file)).update("\0");
+    for (const file of files) hash.update(path.relative(projectDir, file)).update("\0").update(await readFile(file)).update("\0");
   }
   return hash.digest("hex");
 }
 
-async function readManifest(siteDir: string): Promise<Map<string, string>> {
+/** Whether a view holds a part that a later render may print differently without its content changing. */
+export function viewMoves(value: unknown): boolean {
+  if (isLiveValue(value)) return partMoves(value);
+  if (Array.isArray(value)) return value.some(viewMoves);
+  if (typeof value === "object" && value !== null) return Object.values(value).some(viewMoves);
+  return false;
+}
+
+async function readManifest(siteDir: string): Promise<Manifest | null> {
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(await readFile(path.join(siteDir, MANIFEST_FILE), "utf8"));
-    if (typeof parsed !== "object" || parsed === null) return new Map();
-    return new Map(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+    parsed = JSON.parse(await readFile(path.join(siteDir, MANIFEST_FILE), "utf8"));
   } catch {
-    // No previous site, or one from before manifests: everything is made afresh.
-    return new Map();
+    // No previous site, or a damaged manifest: everything is made afresh.
+    return null;
   }
+  if (typeof parsed !== "object" || parsed === null) return null;
+  const { content, outputs } = parsed as { content?: unknown; outputs?: unknown };
+  if (typeof content !== "string" || typeof outputs !== "object" || outputs === null) return null;
+  const records = new Map<string, OutputRecord>();
+  for (const [file, record] of Object.entries(outputs)) {
+    const { key, size } = (record ?? {}) as { key?: unknown; size?: unknown };
+    if (typeof key === "string" && (size === null || typeof size === "number")) records.set(file, { key, size });
+  }
+  return { content, outputs: records };
 }
 
 /** A hard link where the file system allows one (the new site is built beside the old), else a copy. */
@@ -49,65 +90,48 @@ async function linkInto(from: string, to: string): Promise<void> {
   await link(from, to).catch(() => copyFile(from, to));
 }
 
-/** Links every file of a previous folder (such as the search index) into the new site. */
-async function linkFolder(previousDir: string, workDir: string): Promise<void> {
-  const entries = await readdir(previousDir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
-  await eachConcurrently(files, (file) => linkInto(file, path.join(workDir, path.relative(previousDir, file))));
+/** Writes `bytes` to `file` through a temporary file and a rename, so a reader never sees half a file. */
+async function replaceFile(file: string, bytes: Buffer): Promise<void> {
+  const temporary = `${file}.tmp-${process.pid}`;
+  await writeFile(temporary, bytes);
+  await rename(temporary, file);
 }
 
-/** Whether `file` holds exactly `bytes` (sizes compared first, so most changed files are never read). */
-async function holds(file: string, bytes: Buffer): Promise<boolean> {
-  const found = await stat(file).catch(() => null);
-  if (!found?.isFile() || found.size !== bytes.length) return false;
-  return (await readFile(file)).equals(bytes);
+export interface LiveContext {
+  /** Every named live part the site shows, as this render prints it. */
+  parts: ReadonlyMap<string, LiveValue>;
+  now: Date;
+  site: SiteConfig;
 }
 
-/**
- * For a file whose key leaves out some of its inputs (a page's stamps): `detail` is a digest of those, and `apply`
- * rewrites the previous copy for new ones (null when it cannot, and the file is then made afresh).
- */
-export interface Refresh {
-  detail: string;
-  apply: (previous: Buffer) => Buffer | null;
-}
-
-function manifestEntry(key: string, refresh: Refresh | undefined): string {
-  return refresh === undefined ? key : `${key}/${refresh.detail}`;
-}
-
-/** One render's view of the previous site (`previousDir`) and of the site being built beside it (`workDir`). */
-export class IncrementalSite {
-  /** Keys of the files this render has made or kept. */
-  private readonly keys = new Map<string, string>();
-  /** What was linked from the previous site (files, and folders ending in `/`): nothing there to compare. */
-  private readonly linked = new Set<string>();
+/** One render's view of the previous site and of the keys this render gives its outputs. */
+export class SiteReuse {
   /** A post body stands on several pages and feeds: hashed once, not in every key. */
   private readonly bodyDigests = new Map<string, string>();
+  private readonly made = new Map<string, OutputRecord>();
 
   readonly previousDir: string;
-  readonly workDir: string;
-  private readonly fingerprint: string;
-  private readonly previousKeys: Map<string, string>;
+  private readonly previous: Manifest | null;
+  private readonly program: string;
 
-  private constructor(previousDir: string, workDir: string, fingerprint: string, previousKeys: Map<string, string>) {
+  private constructor(previousDir: string, previous: Manifest | null, program: string) {
     this.previousDir = previousDir;
-    this.workDir = workDir;
-    this.fingerprint = fingerprint;
-    this.previousKeys = previousKeys;
+    this.previous = previous;
+    this.program = program;
   }
 
-  static async open(previousDir: string, workDir: string, inputs: readonly string[]): Promise<IncrementalSite> {
-    return new IncrementalSite(previousDir, workDir, await inputsFingerprint(inputs), await readManifest(previousDir));
+  static async open(previousDir: string): Promise<SiteReuse> {
+    const [previous, program] = await Promise.all([readManifest(previousDir), programFingerprint()]);
+    return new SiteReuse(previousDir, previous, program);
   }
 
   /**
-   * The key of a file made from `value`: every `contentHtml` stands as its digest, and every stamp as its id only
-   * (its text and instant move with the clock; a Refresh brings them up to date).
+   * The key of an output made from `value`: the program, and the value with every post body as its digest and every
+   * live part as what the content fixes of it (a post date's instant; a named part's name, its value moves with runs).
    */
   keyOf(value: unknown): string {
     const json = JSON.stringify(value, (name, field: unknown) => {
-      if (isStampView(field)) return { stamp: field.id };
+      if (isLiveValue(field)) return field.kind === "stamp" && field.live === null ? { iso: field.iso, absolute: field.absolute } : { live: field.live };
       if (name !== "contentHtml" || typeof field !== "string") return field;
       let digest = this.bodyDigests.get(field);
       if (digest === undefined) {
@@ -116,101 +140,76 @@ export class IncrementalSite {
       }
       return digest;
     });
-    return sha256(`${this.fingerprint}\n${json}`);
+    return sha256(`${this.program}\n${json}`);
   }
 
-  /**
-   * Links the previous site's `relativePath` (a file, or a folder ending in `/`) when it was made with `key`; with
-   * `refresh`, tells whether the previous copy was made with the same key but other details, which `refreshFrom`
-   * can bring up to date.
-   */
-  async reuse(relativePath: string, key: string, refresh?: Refresh): Promise<"linked" | "refreshable" | "none"> {
-    const entry = manifestEntry(key, refresh);
-    const previousEntry = this.previousKeys.get(relativePath);
-    if (refresh !== undefined && previousEntry !== entry && previousEntry?.startsWith(`${key}/`)) return "refreshable";
-    if (previousEntry !== entry) return "none";
-    const previous = path.join(this.previousDir, relativePath);
-    const target = path.join(this.workDir, relativePath);
-    try {
-      if (relativePath.endsWith("/")) await linkFolder(previous, target);
-      else await linkInto(previous, target);
-    } catch {
-      // The previous copy is gone or unreadable: make it again, into a clean place (writing over a linked file would
-      // change the previous site's copy too).
-      await rm(target, { recursive: true, force: true });
-      return "none";
-    }
-    this.linked.add(relativePath);
-    this.keys.set(relativePath, entry);
-    return "linked";
+  /** The previous render was made from the same content (`contentKey`), so only its live parts may have moved. */
+  sameContent(contentKey: string): boolean {
+    return this.previous?.content === contentKey;
   }
 
-  /** Writes the previous copy of `relativePath` as `refresh` rewrites it; false when it cannot (make it afresh). */
-  async refreshFrom(relativePath: string, key: string, refresh: Refresh): Promise<boolean> {
-    let refreshed: Buffer | null;
+  decide(file: string, key: string): Decision {
+    const previous = this.previous?.outputs.get(file);
+    if (previous?.key !== key) return "make";
+    return previous.size === null ? "keep" : "refresh";
+  }
+
+  /** Links the previous copy of `file` (a folder when it ends in `/`) into `workDir`; false when it is gone. */
+  async keep(file: string, key: string, workDir: string): Promise<boolean> {
+    const from = path.join(this.previousDir, file);
+    const to = path.join(workDir, file);
     try {
-      refreshed = refresh.apply(await readFile(path.join(this.previousDir, relativePath)));
+      if (file.endsWith("/")) {
+        const entries = await readdir(from, { recursive: true, withFileTypes: true });
+        const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+        await eachConcurrently(files, (found) => linkInto(found, path.join(to, path.relative(from, found))));
+      } else await linkInto(from, to);
     } catch {
+      // Writing over a linked file would change the previous site's copy too: make it again in a clean place.
+      await rm(to, { recursive: true, force: true });
       return false;
     }
-    if (refreshed === null) return false;
-    await this.write(relativePath, refreshed);
-    this.keys.set(relativePath, manifestEntry(key, refresh));
+    this.record(file, key, null);
     return true;
   }
 
-  /** Records that `relativePath` was made afresh from `key` (and the details `refresh` stands for). */
-  made(relativePath: string, key: string, refresh?: Refresh): void {
-    this.keys.set(relativePath, manifestEntry(key, refresh));
-  }
-
-  /** Reuses the previous copy of a generated file, or writes it (making its content only then). */
-  async file(relativePath: string, key: string, content: () => string | Buffer): Promise<void> {
-    if ((await this.reuse(relativePath, key)) === "linked") return;
-    const made = content();
-    await this.write(relativePath, typeof made === "string" ? Buffer.from(made, "utf8") : made);
-    this.made(relativePath, key);
-  }
-
-  /** Writes the manifest, then keeps the previous copy of every file that came out byte-identical. */
-  async finish(): Promise<void> {
-    const manifest = Object.fromEntries([...this.keys].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    await this.write(MANIFEST_FILE, Buffer.from(`${JSON.stringify(manifest, null, 1)}\n`, "utf8"));
-    await this.keepUnchangedFiles();
-  }
-
-  private async write(relativePath: string, bytes: Buffer): Promise<void> {
-    const target = path.join(this.workDir, relativePath);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, bytes);
-  }
-
   /**
-   * Replaces every file of the new site that is byte-identical to the previous site's copy with a link to that
-   * copy (pages whose key changed but not their text, stamps refreshed to the same text). Linked files are skipped.
+   * Writes the previous copy of `file` with its live parts as this render prints them, into `targetDir` (the previous
+   * site itself when only live parts moved); false when it cannot (gone, or edited by hand: make it again).
    */
-  private async keepUnchangedFiles(): Promise<void> {
-    const linkedFolders = [...this.linked].filter((linked) => linked.endsWith("/"));
-    const entries = await readdir(this.workDir, { recursive: true, withFileTypes: true }).catch(() => []);
-    const files = entries
-      .filter((entry) => entry.isFile())
-      .map((entry) => path.relative(this.workDir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
-      .filter((file) => !this.linked.has(file) && !linkedFolders.some((folder) => file.startsWith(folder)));
-    await eachConcurrently(files, async (relativePath) => {
-      const file = path.join(this.workDir, relativePath);
-      const previous = path.join(this.previousDir, relativePath);
-      const [current, old] = await Promise.all([stat(file), stat(previous).catch(() => null)]);
-      // No previous copy of the same size: nothing to compare.
-      if (old?.size !== current.size) return;
-      if (!(await holds(previous, await readFile(file)))) return;
-      // Link beside, then rename over: the new file is never missing, even if linking is refused.
-      const linked = `${file}.link-${process.pid}`;
-      try {
-        await link(previous, linked);
-        await rename(linked, file);
-      } catch {
-        await unlink(linked).catch(() => undefined);
-      }
-    });
+  async refresh(file: string, key: string, targetDir: string, live: LiveContext): Promise<boolean> {
+    const previous = await readFile(path.join(this.previousDir, file)).catch(() => null);
+    if (previous === null || previous.length !== this.previous?.outputs.get(file)?.size) return false;
+    const refreshed = refreshLiveParts(previous, live.parts, live.now, live.site);
+    if (refreshed === null) return false;
+    const target = path.join(targetDir, file);
+    if (targetDir === this.previousDir) {
+      if (!refreshed.html.equals(previous)) await replaceFile(target, refreshed.html);
+    } else if (refreshed.html.equals(previous)) await linkInto(path.join(this.previousDir, file), target);
+    else {
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, refreshed.html);
+    }
+    this.record(file, key, refreshed.moves ? refreshed.html.length : null);
+    return true;
+  }
+
+  /** Notes an output this render made (or kept) with its key, and its size when it holds a part that moves. */
+  record(file: string, key: string, movingSize: number | null): void {
+    this.made.set(file, { key, size: movingSize });
+  }
+
+  /** The previous render's outputs, for a render that changes only their live parts. */
+  previousOutputs(): [string, OutputRecord][] {
+    return [...(this.previous?.outputs ?? [])];
+  }
+
+  /** Writes the manifest of this render into `siteDir` (last, so a killed render leaves the previous one's). */
+  async finish(siteDir: string, contentKey: string): Promise<void> {
+    const outputs = Object.fromEntries([...this.made].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const manifest = Buffer.from(`${JSON.stringify({ content: contentKey, outputs }, null, 1)}\n`, "utf8");
+    const file = path.join(siteDir, MANIFEST_FILE);
+    // Left alone when it says the same, so a render that changed nothing writes nothing.
+    if (!(await readFile(file).catch(() => null))?.equals(manifest)) await replaceFile(file, manifest);
   }
 }

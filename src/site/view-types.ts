@@ -1,13 +1,20 @@
 // The shape templates read: every text and link already decided, so templates only loop and test.
-import type { SanitizedHtml } from "../model.ts";
+import type { PollOutcome, SanitizedHtml } from "../model.ts";
 
-/** A date that public/stamps.js keeps true after the build; `absolute` set means "interval only on the same day". */
+/**
+ * A date that public/stamps.js keeps true after the build, and a later run refreshes in place (src/site/live-parts.ts).
+ * `absolute` set means "an interval only on the same day" (a post's date); null, "always an interval" (a last check).
+ */
 export interface StampView {
-  /** Names the stamp on its page (`updated`, `published-post-…`), so the page can have it refreshed in place. */
-  id: string;
+  kind: "stamp";
   iso: string;
   text: string;
   absolute: string | null;
+  /**
+   * Names a stamp whose instant comes from the feed's state (`checked-{slug}`), which every poll moves; null for a
+   * stamp whose instant is part of the page's content (a post's date), refreshed from its own markup.
+   */
+  live: string | null;
 }
 
 export interface LinkView {
@@ -36,7 +43,7 @@ export interface PagerLinkView {
 }
 
 export interface PostView {
-  /** Id of the post's heading, so search results can point at the post itself. */
+  /** Id of the post's heading, so a link can point at the post itself. */
   anchor: string;
   title: string;
   link: string | null;
@@ -44,7 +51,7 @@ export interface PostView {
   source: LinkView | null;
   published: StampView;
   contentHtml: SanitizedHtml;
-  /** Plain text, for the search index. */
+  /** Plain text, shown instead of the body on lists of summaries. */
   summary: string;
   categories: LinkView[];
 }
@@ -80,8 +87,8 @@ export interface ListPageView extends PageBase {
   paragraphs: string[];
   source: SourceHeaderView | null;
   posts: PostView[];
-  /** Only source pages are indexed, so each post has one search result. */
-  searchable: boolean;
+  /** Whole posts (source and category pages, as the seed pages show them) or their summaries (the front list). */
+  fullPosts: boolean;
   pager: PagerLinkView[];
   subscribe: LinkView | null;
 }
@@ -119,20 +126,39 @@ export interface CategoriesPageView extends PageBase {
   categories: CategorySummaryView[];
 }
 
+/** A feed's latest polls, a live part of the status page (every run adds one). */
+export interface PollsView {
+  kind: "polls";
+  /** Names the picture on its page, so a later run can redraw it in place: `polls-{slug}`. */
+  live: string;
+  /** Oldest first. */
+  polls: { outcome: PollOutcome; status: number | null }[];
+}
+
+/** Posts per week, oldest week first, over the weeks up to the build's. */
+export interface RhythmView {
+  weeks: number[];
+  /** The first week's Monday, `yyyy-mm-dd`. */
+  since: string;
+}
+
 export interface StatusRowView {
   name: string;
   href: string;
-  url: string;
+  /** The feed's address; a local file by its name only, not its place on the disk the site was built on. */
+  location: string;
   /** `OK`, `Failing`, `Gone (no longer checked)` or `Never checked`. */
   health: string;
+  failing: boolean;
   items: number;
   lastChecked: StampView | null;
   lastSuccess: StampView | null;
-  lastStatus: number | null;
   lastError: string | null;
   failingSince: StampView | null;
   consecutiveFailures: number;
   permanentRedirect: string | null;
+  polls: PollsView;
+  rhythm: RhythmView;
 }
 
 export interface StatusPageView extends PageBase {

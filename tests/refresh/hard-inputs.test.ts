@@ -15,6 +15,7 @@ import { startLoopback, type Loopback, type Route } from "../helpers/loopback.ts
 import { rssDocument, rssDocumentOf, type ItemParts, type TestPost } from "../helpers/rss.ts";
 import { byTag, one, parseHtml, textOf } from "../site/html.ts";
 import { readPage } from "../site/rendered-page.ts";
+import { readStatusPage } from "../site/status-page.ts";
 
 const TIMEOUT_MS = 2_000;
 const MAX_BODY = "8MiB";
@@ -269,7 +270,7 @@ function sourcePage(space: Workspace, name: string, page = 1): Promise<string> {
 }
 
 interface StatusRow {
-  /** The whole header cell: name, URL and any permanent redirect. */
+  /** Where the feed is read from, and any permanent redirect. */
   feed: string;
   health: string;
   items: string;
@@ -277,16 +278,12 @@ interface StatusRow {
 }
 
 function statusRows(html: string): Map<string, StatusRow> {
-  const rows = new Map<string, StatusRow>();
-  for (const row of byTag(parseHtml(html), "tr")) {
-    const header = byTag(row, "th")[0];
-    const cells = byTag(row, "td");
-    const link = header === undefined ? undefined : byTag(header, "a")[0];
-    if (header === undefined || link === undefined) continue;
-    const cell = (index: number): string => (cells[index] === undefined ? "" : textOf(cells[index]));
-    rows.set(textOf(link), { feed: textOf(header), health: cell(0), items: cell(1), lastError: cell(7) });
-  }
-  return rows;
+  return new Map(
+    [...readStatusPage(html)].map(([name, entry]) => [
+      name,
+      { feed: entry.location, health: entry.health, items: entry.facts.get("Posts archived") ?? "", lastError: entry.facts.get("Last error") ?? "" },
+    ]),
+  );
 }
 
 interface Stamp {

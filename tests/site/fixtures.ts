@@ -1,8 +1,10 @@
 // Archives and configs built in code for the site tests.
+import { createHash } from "node:crypto";
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { newFeedState } from "../../src/archive/feed-state.ts";
 import { DEFAULT_FETCH, DEFAULT_SITE } from "../../src/config/defaults.ts";
+import type { ArchiveSnapshot } from "../../src/archive/store.ts";
 import type { Config, FeedArchive, FeedConfig, FeedState, Item, SiteConfig } from "../../src/model.ts";
 import { sanitiseHtml } from "../../src/sanitise/sanitise.ts";
 
@@ -69,4 +71,14 @@ export async function listFiles(dir: string): Promise<string[]> {
 
 export function readSiteFile(outDir: string, file: string): Promise<string> {
   return readFile(path.join(outDir, file), "utf8");
+}
+
+/** Archives held in memory, as a render reads an archive from disk: each feed's items digested as their JSON. */
+export function snapshotOf(archives: Map<string, FeedArchive>): ArchiveSnapshot {
+  return {
+    states: new Map([...archives].map(([slug, { state }]) => [slug, state])),
+    itemsDigests: new Map([...archives].map(([slug, { items }]) => [slug, createHash("sha256").update(JSON.stringify(items)).digest("hex")])),
+    read: async () => archives,
+    problems: [],
+  };
 }

@@ -9,7 +9,6 @@ import type { Post } from "../../src/site/posts.ts";
 import { feed, hourlyItems, item } from "./fixtures.ts";
 
 const source = feed("Odd <Source> & Co", "odd");
-const now = new Date("2019-02-21T15:15:00Z");
 
 function feedOf(posts: Post[]) {
   return outputFeed({
@@ -21,7 +20,6 @@ function feedOf(posts: Post[]) {
     jsonUrl: "https://blogroll.example/feed.json",
     posts,
     sourceFeedUrl: () => "https://odd.example/feed.xml",
-    now,
   });
 }
 
@@ -51,7 +49,8 @@ describe("output feeds", () => {
     const result = feedOf(posts);
     expect(result.items).toHaveLength(20);
     expect(result.updated.toISOString()).toBe("2019-02-21T10:00:00.000Z");
-    expect(feedOf([]).updated).toEqual(now);
+    // No item, no date: a fixed one, so an empty feed stays byte for byte the same from build to build.
+    expect(feedOf([]).updated).toEqual(new Date(0));
   });
 
   it("round-trip hostile text through RSS with a permalink guid, author and categories", async () => {

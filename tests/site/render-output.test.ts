@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StageTimings } from "../../src/refresh/stage-timings.ts";
 import { renderSite } from "../../src/site/render.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
-import { config, item, listFiles, readSiteFile } from "./fixtures.ts";
+import { config, item, listFiles, readSiteFile, snapshotOf } from "./fixtures.ts";
 import { findAll, parseHtml } from "./html.ts";
 import { findBrokenLinks } from "./link-check.ts";
 import { NOW, fixtureSite } from "./site-fixture.ts";
@@ -27,8 +27,8 @@ describe("renderSite output", () => {
     const { config, archives } = fixtureSite();
     const first = path.join(workspace.dir, "first");
     const second = path.join(workspace.dir, "second");
-    await renderSite({ config, archives, now: NOW, outDir: first });
-    await renderSite({ config, archives, now: NOW, outDir: second });
+    await renderSite({ config, archive: snapshotOf(archives), now: NOW, outDir: first });
+    await renderSite({ config, archive: snapshotOf(archives), now: NOW, outDir: second });
     const [a, b] = [await snapshot(first), await snapshot(second)];
     expect([...b.keys()]).toEqual([...a.keys()]);
     for (const [file, content] of a) expect(b.get(file)?.equals(content), file).toBe(true);
@@ -39,21 +39,21 @@ describe("renderSite output", () => {
     const outDir = path.join(workspace.dir, "site");
     await mkdir(path.join(outDir, "stale"), { recursive: true });
     await writeFile(path.join(outDir, "stale", "index.html"), "old");
-    const report = await renderSite({ config, archives, now: NOW, outDir });
+    const report = await renderSite({ config, archive: snapshotOf(archives), now: NOW, outDir });
     const files = await listFiles(outDir);
     expect(files).not.toContain("stale/index.html");
     expect(files).toContain("index.html");
-    expect(report).toEqual({ pages: expect.any(Number), rendered: report.pages, files: files.length, outDir });
+    expect(report).toEqual({ pages: expect.any(Number), rendered: report.pages, files: files.length, outDir, warnings: [] });
     expect(await readdir(workspace.dir)).toEqual(["site"]);
   }, 60_000);
 
   it("keeps the previous site when a render fails", async () => {
     const { config, archives } = fixtureSite();
     const outDir = path.join(workspace.dir, "site");
-    await renderSite({ config, archives, now: NOW, outDir });
+    await renderSite({ config, archive: snapshotOf(archives), now: NOW, outDir });
     const before = await snapshot(outDir);
     const broken = { ...config, site: { ...config.site, timezone: "Not/AZone" } };
-    await expect(renderSite({ config: broken, archives, now: NOW, outDir })).rejects.toThrow(/Could not render the site/);
+    await expect(renderSite({ config: broken, archive: snapshotOf(archives), now: NOW, outDir })).rejects.toThrow(/Could not render the site/);
     const after = await snapshot(outDir);
     expect([...after.keys()]).toEqual([...before.keys()]);
     expect(await readdir(workspace.dir)).toEqual(["site"]);
@@ -67,7 +67,7 @@ describe("renderSite output", () => {
     await mkdir(`${outDir}.tmp-888888`, { recursive: true });
     await writeFile(path.join(`${outDir}.tmp-888888`, "index.html"), "half built");
     const broken = { ...config, site: { ...config.site, timezone: "Not/AZone" } };
-    await expect(renderSite({ config: broken, archives, now: NOW, outDir })).rejects.toThrow(/Could not render the site/);
+    await expect(renderSite({ config: broken, archive: snapshotOf(archives), now: NOW, outDir })).rejects.toThrow(/Could not render the site/);
     expect(await readdir(workspace.dir)).toEqual(["site"]);
     expect(await readFile(path.join(outDir, "index.html"), "utf8")).toBe("previous site");
   }, 60_000);
@@ -78,9 +78,9 @@ describe("renderSite output", () => {
     const inodes = async (): Promise<Map<string, number>> =>
       new Map(await Promise.all((await listFiles(outDir)).map(async (file) => [file, (await stat(path.join(outDir, file))).ino] as const)));
 
-    await renderSite({ config, archives, now: NOW, outDir });
+    await renderSite({ config, archive: snapshotOf(archives), now: NOW, outDir });
     const first = await inodes();
-    await renderSite({ config, archives, now: NOW, outDir });
+    await renderSite({ config, archive: snapshotOf(archives), now: NOW, outDir });
     const second = await inodes();
     expect([...second.keys()]).toEqual([...first.keys()]);
     expect([...second].filter(([file, ino]) => first.get(file) !== ino).map(([file]) => file)).toEqual([]);
@@ -89,7 +89,7 @@ describe("renderSite output", () => {
     if (!lonely) throw new Error("fixture changed");
     const newPost = item("lonely", { id: "second", title: "A second lonely post", published: "2019-01-06T08:00:00Z" });
     archives.set("lonely", { ...lonely, items: [newPost, ...lonely.items] });
-    await renderSite({ config, archives, now: NOW, outDir });
+    await renderSite({ config, archive: snapshotOf(archives), now: NOW, outDir });
     const third = await inodes();
     const rewritten = [...third].filter(([file, ino]) => second.get(file) !== ino).map(([file]) => file);
     expect(rewritten).toEqual(expect.arrayContaining(["sources/lonely/index.html", "sources/lonely/rss.xml", "sources/index.html"]));
@@ -103,11 +103,11 @@ describe("renderSite output", () => {
     const incremental = path.join(workspace.dir, "incremental");
     const fresh = path.join(workspace.dir, "fresh");
     const later = new Date(NOW.getTime() + 3_600_000);
-    await renderSite({ config, archives, now: NOW, outDir: incremental });
+    await renderSite({ config, archive: snapshotOf(archives), now: NOW, outDir: incremental });
     const before = await snapshot(incremental);
-    const report = await renderSite({ config, archives, now: later, outDir: incremental });
+    const report = await renderSite({ config, archive: snapshotOf(archives), now: later, outDir: incremental });
     expect(report.rendered).toBe(0);
-    expect((await renderSite({ config, archives, now: later, outDir: fresh })).rendered).toBe(report.pages);
+    expect((await renderSite({ config, archive: snapshotOf(archives), now: later, outDir: fresh })).rendered).toBe(report.pages);
     const [refreshed, rendered] = [await snapshot(incremental), await snapshot(fresh)];
     expect([...refreshed.keys()]).toEqual([...rendered.keys()]);
     for (const [file, content] of rendered) expect(refreshed.get(file)?.toString(), file).toBe(content.toString());
@@ -120,27 +120,27 @@ describe("renderSite output", () => {
   it("renders a page afresh when its previous copy cannot be refreshed (edited by hand)", async () => {
     const { config, archives } = fixtureSite();
     const outDir = path.join(workspace.dir, "site");
-    await renderSite({ config, archives, now: NOW, outDir });
+    await renderSite({ config, archive: snapshotOf(archives), now: NOW, outDir });
     await writeFile(path.join(outDir, "sources", "cloudflare", "index.html"), "<p>edited by hand</p>");
     const later = new Date(NOW.getTime() + 3_600_000);
-    const report = await renderSite({ config, archives, now: later, outDir });
+    const report = await renderSite({ config, archive: snapshotOf(archives), now: later, outDir });
     expect(report.rendered).toBe(1);
     const fresh = path.join(workspace.dir, "fresh");
-    await renderSite({ config, archives, now: later, outDir: fresh });
+    await renderSite({ config, archive: snapshotOf(archives), now: later, outDir: fresh });
     expect(await readSiteFile(outDir, "sources/cloudflare/index.html")).toBe(await readSiteFile(fresh, "sources/cloudflare/index.html"));
   }, 60_000);
 
   it("adds the time spent rendering and indexing to the run's stage timings", async () => {
     const { config: siteConfig, archives } = fixtureSite();
     const timings = new StageTimings();
-    await renderSite({ config: siteConfig, archives, now: NOW, outDir: path.join(workspace.dir, "site"), timings });
+    await renderSite({ config: siteConfig, archive: snapshotOf(archives), now: NOW, outDir: path.join(workspace.dir, "site"), timings });
     expect(timings.totals.render).toBeGreaterThan(0);
     expect(timings.totals.search).toBeGreaterThan(0);
   }, 60_000);
 
   it("renders a site with no feeds at all", async () => {
     const outDir = path.join(workspace.dir, "site");
-    await renderSite({ config: config([]), archives: new Map(), now: NOW, outDir });
+    await renderSite({ config: config([]), archive: snapshotOf(new Map()), now: NOW, outDir });
     const files = await listFiles(outDir);
     expect(files).toEqual(expect.arrayContaining(["index.html", "sources/index.html", "categories/index.html", "status/index.html", "404.html", "rss.xml", "opml.xml"]));
     expect(await findBrokenLinks(outDir, "https://blogroll.example/")).toEqual([]);
@@ -150,7 +150,7 @@ describe("renderSite output", () => {
     const baseUrl = "https://someone.github.io/blogroll/";
     const { config, archives } = fixtureSite({ baseUrl });
     const outDir = path.join(workspace.dir, "site");
-    await renderSite({ config, archives, now: NOW, outDir });
+    await renderSite({ config, archive: snapshotOf(archives), now: NOW, outDir });
     expect(await findBrokenLinks(outDir, baseUrl)).toEqual([]);
     const home = parseHtml(await readFile(path.join(outDir, "index.html"), "utf8"));
     const internal = findAll(home, (element) => {

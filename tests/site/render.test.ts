@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderSite, type RenderReport } from "../../src/site/render.ts";
 import { CONTENT_SECURITY_POLICY } from "../../src/site/security.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
-import { listFiles, readSiteFile } from "./fixtures.ts";
+import { listFiles, readSiteFile, snapshotOf } from "./fixtures.ts";
 import { byClass, byTag, findAll, hasClass, one, parseHtml, textOf } from "./html.ts";
 import { findBrokenLinks } from "./link-check.ts";
 import { NOW, cloudflareItems, fixtureSite } from "./site-fixture.ts";
@@ -29,7 +29,7 @@ beforeAll(async () => {
   workspace = await tempDir();
   outDir = path.join(workspace.dir, "site");
   const { config, archives } = fixtureSite();
-  report = await renderSite({ config, archives, now: NOW, outDir });
+  report = await renderSite({ config, archive: snapshotOf(archives), now: NOW, outDir });
 }, 60_000);
 
 afterAll(() => workspace.remove());
@@ -225,14 +225,32 @@ describe("overview pages", () => {
   });
 
   it("shows every feed's health on the status page", async () => {
-    const rows = byTag(one(byTag(await page("status/index.html"), "tbody"), "tbody"), "tr").map(textOf);
+    const rows = byClass(await page("status/index.html"), "feed-status").map(textOf);
     expect(rows).toHaveLength(5);
     expect(rows[0]).toContain("OK");
     expect(rows[1]).toContain("Failing");
-    expect(rows[1]).toContain("503");
     expect(rows[1]).toContain("The server said it is unavailable (503).");
+    expect(rows[1]).toContain("Tue, 19/02/2019 - 10:00 (4 failed polls in a row)");
+    expect(rows[1]).toContain("Last 3 polls: 1 brought new or updated posts, 2 failed. The latest failed (HTTP 503).");
     expect(rows[2]).toContain("Moved permanently to https://mirror.example/new-feed.xml");
+    expect(rows[3]).toContain("a local file (lonely.xml)");
+    expect(rows[3]).not.toContain("/srv/feeds");
     expect(rows[4]).toContain("Never checked");
+    expect(rows[4]).toContain("Not polled yet.");
+  });
+
+  it("draws each feed's latest polls and posts per week, with the same facts in words", async () => {
+    const document = await page("status/index.html");
+    const [cloudflareRow] = byClass(document, "feed-status");
+    const pictures = byTag(cloudflareRow!, "figure");
+    expect(pictures.map((figure) => figure.attribs.class)).toEqual(["polls", "rhythm"]);
+    for (const figure of pictures) {
+      expect(one(byTag(figure, "svg"), "svg").attribs["aria-hidden"]).toBe("true");
+      expect(textOf(one(byTag(figure, "figcaption"), "caption")).length).toBeGreaterThan(10);
+    }
+    // 32 posts an hour apart, all in the week of the build.
+    expect(textOf(pictures[1]!)).toBe("32 posts in the 26 weeks since 2018-08-27, in 1 of them; at most 32 in a week.");
+    expect(byTag(pictures[1]!, "rect")).toHaveLength(26);
   });
 
   it("has a 404 page", async () => {
@@ -328,8 +346,8 @@ describe("search", () => {
     const files = await readdir(path.join(outDir, "pagefind"));
     expect(files).toEqual(expect.arrayContaining(["pagefind-ui.js", "pagefind-ui.css", "pagefind-entry.json"]));
     const entry = JSON.parse(await readSiteFile(outDir, "pagefind/pagefind-entry.json")) as { languages: Record<string, { page_count: number }> };
-    // One record per archived post (a cross-posted article is a post of each of its sources).
-    const posts = [...fixtureSite().archives.values()].reduce((sum, archive) => sum + archive.items.length, 0);
+    // One record per post the site lists: a cross-posted article is one post, as on the front list.
+    const posts = [...fixtureSite().archives.values()].reduce((sum, archive) => sum + archive.items.length, 0) - 1;
     expect(Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0)).toBe(posts);
   });
 });

@@ -37,6 +37,11 @@ export function fixtureSite(site: Partial<Config["site"]> = {}): { config: Confi
         lastError: { kind: "http_unavailable", message: "The server said it is unavailable (503).", detail: null },
         failingSince: "2019-02-19T10:00:00Z",
         consecutiveFailures: 4,
+        polls: [
+          { at: "2019-02-19T09:00:00Z", outcome: "new-items", status: 200 },
+          { at: "2019-02-19T10:00:00Z", outcome: "failed", status: 503 },
+          { at: "2019-02-21T15:00:00Z", outcome: "failed", status: 503 },
+        ],
       }),
     ],
     [

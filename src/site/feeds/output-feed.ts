@@ -30,7 +30,7 @@ export interface OutputFeed {
   rssUrl: string;
   atomUrl: string;
   jsonUrl: string;
-  /** The newest item's date, so a feed only changes when its items do (the build time when there are none). */
+  /** The newest item's date, so a feed changes only when its items do (the Unix epoch when there are none). */
   updated: Date;
   items: OutputItem[];
 }
@@ -40,7 +40,6 @@ export interface OutputFeedInput extends Pick<OutputFeed, "title" | "description
   posts: Post[];
   /** The URL a reader would subscribe to for a source, by slug. */
   sourceFeedUrl: (slug: string) => string;
-  now: Date;
 }
 
 export function outputFeed(input: OutputFeedInput): OutputFeed {
@@ -71,7 +70,7 @@ export function outputFeed(input: OutputFeedInput): OutputFeed {
     rssUrl: input.rssUrl,
     atomUrl: input.atomUrl,
     jsonUrl: input.jsonUrl,
-    updated: newest ?? input.now,
+    updated: newest ?? new Date(0),
     items,
   };
 }

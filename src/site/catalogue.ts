@@ -1,0 +1,342 @@
+// Every file of the site, from one enumeration of its lists. A list (the front list, each source, each category)
+// yields its pages and its three output feeds; then come the overviews, the status and not-found pages, the OPML,
+// `_headers`, the assets and the search index. Each output names what it is made from, for its render key.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { Config, FeedArchive } from "../model.ts";
+import { writeOpml } from "../config/opml.ts";
+import { writeAtom } from "./feeds/atom.ts";
+import { writeJsonFeed } from "./feeds/json-feed.ts";
+import { outputFeed, type OutputFeed } from "./feeds/output-feed.ts";
+import { writeRss } from "./feeds/rss.ts";
+import { feedStamps, isFailing, sourceHeader, statusRow, subscribeUrl } from "./feed-health.ts";
+import { pagerLinks, paginate } from "./pagination.ts";
+import {
+  categoriesPath,
+  categoryPath,
+  feedPaths,
+  homePath,
+  makeLinker,
+  opmlPath,
+  outputFile,
+  pagedPath,
+  sourcePath,
+  sourcesPath,
+  statusPath,
+  type Linker,
+} from "./paths.ts";
+import { postView, titleLink } from "./post-view.ts";
+import { postLists, type Post } from "./posts.ts";
+import { searchPosts, type SearchPost } from "./search-index.ts";
+import { CONTENT_SECURITY_POLICY, headersFile, httpUrlOrNull } from "./security.ts";
+import type { AlternateView, ChromeView, HeadView, LinkView, ListPageView, PageView, PostView, SourceHeaderView } from "./view-types.ts";
+
+interface OutputBase {
+  /** Inside the site folder; a folder ends in `/`. */
+  path: string;
+  /** What the output is made from: its render key is a digest of this (see reuse.ts). */
+  source: unknown;
+}
+
+/** A page Eleventy renders from its view. */
+export interface PageOutput extends OutputBase {
+  kind: "page";
+  view: PageView;
+}
+
+/** A file Blogroll writes itself; `make` runs only when the previous site has no copy made from the same source. */
+export interface FileOutput extends OutputBase {
+  kind: "file";
+  make: () => string | Buffer;
+}
+
+/** The search index (a folder), built by Pagefind only when its posts changed. */
+export interface SearchOutput extends OutputBase {
+  kind: "search";
+  posts: SearchPost[];
+}
+
+export type Output = PageOutput | FileOutput | SearchOutput;
+
+export interface Catalogue {
+  chrome: ChromeView;
+  outputs: Output[];
+}
+
+/** How many recent titles the overviews show per source or category, as Drupal's did. */
+const OVERVIEW_TITLES = 3;
+export const SEARCH_INDEX_PATH = "pagefind/";
+const PUBLIC_DIR = path.resolve(import.meta.dirname, "../../public");
+
+export function countPosts(count: number): string {
+  return `${count} ${count === 1 ? "post" : "posts"}`;
+}
+
+/** A list of posts: its pages and its output feeds come from this one description. */
+interface SiteList {
+  path: string;
+  heading: string;
+  paragraphs: string[];
+  source: SourceHeaderView | null;
+  posts: Post[];
+  showSource: boolean;
+  fullPosts: boolean;
+  subscribe: LinkView | null;
+  /** The list's own output feeds, announced in its pages' heads; null for the front list, whose are the site's. */
+  feedLabel: string | null;
+  feedTitle: string;
+  feedDescription: string;
+}
+
+function feedAlternates(listPath: string, title: string, linker: Linker): AlternateView[] {
+  const paths = feedPaths(listPath);
+  return [
+    { type: "application/rss+xml", title: `${title} (RSS)`, href: linker.href(paths.rss) },
+    { type: "application/atom+xml", title: `${title} (Atom)`, href: linker.href(paths.atom) },
+    { type: "application/feed+json", title: `${title} (JSON Feed)`, href: linker.href(paths.json) },
+  ];
+}
+
+function chrome(config: Config, linker: Linker): ChromeView {
+  const feeds = feedPaths(homePath);
+  return {
+    siteTitle: config.site.title,
+    timezone: config.site.timezone,
+    basePath: linker.basePath,
+    contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+    nav: [
+      { text: "All posts", href: linker.href(homePath) },
+      { text: "Sources", href: linker.href(sourcesPath) },
+      { text: "Categories", href: linker.href(categoriesPath) },
+      { text: "Status", href: linker.href(statusPath) },
+    ],
+    footer: [
+      { text: "OPML", href: linker.href(opmlPath) },
+      { text: "RSS", href: linker.href(feeds.rss) },
+      { text: "Atom", href: linker.href(feeds.atom) },
+      { text: "JSON Feed", href: linker.href(feeds.json) },
+    ],
+    siteFeeds: feedAlternates(homePath, config.site.title, linker),
+    assets: {
+      style: linker.href("style.css"),
+      icon: linker.href("favicon.svg"),
+      stamps: linker.href("stamps.js"),
+      search: linker.href("search.js"),
+      pagefindCss: linker.href(`${SEARCH_INDEX_PATH}pagefind-ui.css`),
+      pagefindJs: linker.href(`${SEARCH_INDEX_PATH}pagefind-ui.js`),
+    },
+  };
+}
+
+/** A post's view, made once per build: a post stands on up to four lists, and its date text is the costly part. */
+function postViews(config: Config, now: Date, linker: Linker): (post: Post, showSource: boolean) => PostView {
+  const withSource = new Map<Post, PostView>();
+  const withoutSource = new Map<Post, PostView>();
+  return (post, showSource) => {
+    const cache = showSource ? withSource : withoutSource;
+    let view = cache.get(post);
+    if (view === undefined) {
+      view = postView(post, { showSource, now, site: config.site, linker });
+      cache.set(post, view);
+    }
+    return view;
+  };
+}
+
+function listPages(list: SiteList, perPage: number, siteFeeds: AlternateView[], linker: Linker, viewOf: (post: Post, showSource: boolean) => PostView): ListPageView[] {
+  const chunks = paginate(list.posts, perPage);
+  const alternates = list.feedLabel === null ? siteFeeds : [...feedAlternates(list.path, list.feedLabel, linker), ...siteFeeds];
+  return chunks.map((chunk, index) => {
+    const page = index + 1;
+    return {
+      kind: "list",
+      outputPath: outputFile(pagedPath(list.path, page)),
+      heading: list.heading,
+      head: {
+        title: page === 1 ? list.heading : `${list.heading} — page ${page}`,
+        alternates,
+        prev: page > 1 ? linker.href(pagedPath(list.path, page - 1)) : null,
+        next: page < chunks.length ? linker.href(pagedPath(list.path, page + 1)) : null,
+      },
+      paragraphs: list.paragraphs,
+      source: list.source,
+      posts: chunk.map((post) => viewOf(post, list.showSource)),
+      fullPosts: list.fullPosts,
+      pager: pagerLinks(list.path, page, chunks.length).map((link) => ({
+        label: link.label,
+        href: link.path === null ? null : linker.href(link.path),
+        rel: link.rel,
+        current: link.current,
+      })),
+      subscribe: list.subscribe,
+    };
+  });
+}
+
+/** The list's RSS, Atom and JSON Feed, each made only when its items changed. */
+function feedFiles(list: SiteList, linker: Linker, sourceFeedUrl: (slug: string) => string): FileOutput[] {
+  const paths = feedPaths(list.path);
+  const feed: OutputFeed = outputFeed({
+    title: list.feedTitle,
+    description: list.feedDescription,
+    homeUrl: linker.absolute(list.path),
+    rssUrl: linker.absolute(paths.rss),
+    atomUrl: linker.absolute(paths.atom),
+    jsonUrl: linker.absolute(paths.json),
+    posts: list.posts,
+    sourceFeedUrl,
+  });
+  return [
+    { kind: "file", path: paths.rss, source: { rss: feed }, make: () => writeRss(feed) },
+    { kind: "file", path: paths.atom, source: { atom: feed }, make: () => writeAtom(feed) },
+    { kind: "file", path: paths.json, source: { json: feed }, make: () => writeJsonFeed(feed) },
+  ];
+}
+
+/** public/ as it is (stylesheet, scripts, icon), less the type declarations only the build reads. */
+function assetFiles(): FileOutput[] {
+  return readdirSync(PUBLIC_DIR, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && !entry.name.endsWith(".d.ts"))
+    .map((entry) => path.relative(PUBLIC_DIR, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
+    .sort()
+    // The program's fingerprint covers public/, so the path alone keys the copy.
+    .map((file) => ({ kind: "file", path: file, source: { asset: file }, make: () => readFileSync(path.join(PUBLIC_DIR, file)) }));
+}
+
+function pageOutput(view: PageView): PageOutput {
+  return { kind: "page", path: view.outputPath, source: view, view };
+}
+
+/** The head of a page that is not part of a list: its heading as title, the site's feeds. */
+function singleHead(title: string, siteFeeds: AlternateView[]): HeadView {
+  return { title, alternates: siteFeeds, prev: null, next: null };
+}
+
+export function siteCatalogue(config: Config, archives: Map<string, FeedArchive>, now: Date): Catalogue {
+  const linker = makeLinker(config.site.baseUrl);
+  const site = config.site;
+  const siteChrome = chrome(config, linker);
+  const lists = postLists(config, archives);
+  const viewOf = postViews(config, now, linker);
+  const subscribeUrls = new Map(config.feeds.map((feed) => [feed.slug, subscribeUrl(feed, archives.get(feed.slug)?.state, linker)]));
+  const sourceFeedUrl = (slug: string): string => subscribeUrls.get(slug) ?? linker.absolute(feedPaths(sourcePath(slug)).rss);
+
+  const siteLists: SiteList[] = [
+    {
+      path: homePath,
+      heading: site.title,
+      paragraphs: [site.intro, site.disclaimer],
+      source: null,
+      posts: lists.all,
+      showSource: true,
+      // Ours, not the seed's: every post is whole on its source's pages; the front list carries summaries.
+      fullPosts: false,
+      subscribe: null,
+      feedLabel: null,
+      feedTitle: site.title,
+      feedDescription: `Every post on ${site.title}`,
+    },
+    ...config.feeds.map((feed): SiteList => {
+      const posts = lists.bySource.get(feed.slug) ?? [];
+      return {
+        path: sourcePath(feed.slug),
+        heading: `Blogroll: ${feed.name}`,
+        paragraphs: [`${site.intro} There are currently ${countPosts(posts.length)} from the blog '${feed.name}.'`, site.disclaimer],
+        source: sourceHeader(feed, archives.get(feed.slug)?.state, now, site, linker),
+        posts,
+        showSource: false,
+        fullPosts: true,
+        subscribe: null,
+        feedLabel: feed.name,
+        feedTitle: `${site.title} - ${feed.name}`,
+        feedDescription: `Posts from ${feed.name} on ${site.title}`,
+      };
+    }),
+    ...lists.byCategory.map(({ category, posts }): SiteList => ({
+      path: categoryPath(category.slug),
+      heading: `Blogroll Category: ${category.name}`,
+      paragraphs: [`${site.intro} There are currently ${countPosts(posts.length)} from the category '${category.name}.'`, site.disclaimer],
+      source: null,
+      posts,
+      showSource: true,
+      fullPosts: true,
+      subscribe: { text: `Subscribe to aggregator - ${category.name}`, href: linker.href(feedPaths(categoryPath(category.slug)).rss) },
+      feedLabel: category.name,
+      feedTitle: `${site.title} - ${category.name}`,
+      feedDescription: `Posts in the category ${category.name} on ${site.title}`,
+    })),
+  ];
+
+  const outputs: Output[] = [];
+  for (const list of siteLists) {
+    outputs.push(...listPages(list, site.itemsPerPage, siteChrome.siteFeeds, linker, viewOf).map(pageOutput));
+    outputs.push(...feedFiles(list, linker, sourceFeedUrl));
+  }
+
+  const sources = config.feeds.map((feed) => ({ feed, state: archives.get(feed.slug)?.state, posts: lists.bySource.get(feed.slug) ?? [] }));
+  const newestFirst = [...sources].sort((a, b) => {
+    const newestA = a.posts[0] === undefined ? -Infinity : Date.parse(a.posts[0].item.published);
+    const newestB = b.posts[0] === undefined ? -Infinity : Date.parse(b.posts[0].item.published);
+    if (newestA !== newestB) return newestB - newestA;
+    return a.feed.slug < b.feed.slug ? -1 : 1;
+  });
+  const heading = (text: string) => ({ heading: text, head: singleHead(text, siteChrome.siteFeeds) });
+  outputs.push(
+    pageOutput({
+      kind: "sources",
+      outputPath: outputFile(sourcesPath),
+      ...heading("Sources"),
+      sources: newestFirst.map(({ feed, state, posts }) => ({
+        name: feed.name,
+        href: linker.href(sourcePath(feed.slug)),
+        countText: countPosts(posts.length),
+        updated: feedStamps(feed.slug, state, now).checked,
+        failing: isFailing(state),
+        latest: posts.slice(0, OVERVIEW_TITLES).map(titleLink),
+      })),
+      opml: { text: "OPML", href: linker.href(opmlPath) },
+    }),
+    pageOutput({
+      kind: "categories",
+      outputPath: outputFile(categoriesPath),
+      ...heading("Categories"),
+      categories: lists.byCategory.map(({ category, posts }) => ({
+        name: category.name,
+        href: linker.href(categoryPath(category.slug)),
+        countText: countPosts(posts.length),
+        latest: posts.slice(0, OVERVIEW_TITLES).map(titleLink),
+        feed: { text: `Subscribe to aggregator - ${category.name}`, href: linker.href(feedPaths(categoryPath(category.slug)).rss) },
+      })),
+    }),
+    pageOutput({
+      kind: "status",
+      outputPath: outputFile(statusPath),
+      ...heading("Feed status"),
+      rows: sources.map(({ feed, state }) => statusRow(feed, state, archives.get(feed.slug)?.items ?? [], now, site, linker)),
+    }),
+    pageOutput({ kind: "not-found", outputPath: "404.html", ...heading("Page not found"), home: { text: "All posts", href: linker.href(homePath) } }),
+  );
+
+  // When the blogroll last changed (a post added or edited), not the build's time: every output but the live parts of
+  // pages is made from content alone, so a run that changed nothing leaves it as it is.
+  const lastChange = Math.max(0, ...[...archives.values()].map((archive) => Date.parse(archive.state.lastChange ?? "") || 0));
+  const opml = {
+    title: site.title,
+    dateCreated: new Date(lastChange),
+    feeds: config.feeds.map((feed) => ({
+      name: feed.name,
+      url: sourceFeedUrl(feed.slug),
+      siteLink: httpUrlOrNull(archives.get(feed.slug)?.state.meta.siteLink ?? null),
+      categories: feed.categories,
+    })),
+  };
+  const headers = headersFile();
+  outputs.push(
+    { kind: "file", path: opmlPath, source: { opml }, make: () => writeOpml(opml) },
+    { kind: "file", path: "_headers", source: { headers }, make: () => headers },
+    ...assetFiles(),
+  );
+  const searchable = searchPosts(lists.all, lists.bySource, linker, site);
+  outputs.push({ kind: "search", path: SEARCH_INDEX_PATH, source: { search: searchable }, posts: searchable });
+  return { chrome: siteChrome, outputs };
+}
