@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { MANIFEST_FILE } from "../../src/site/reuse.ts";
 
 interface Step {
   uses?: string;
@@ -43,6 +44,19 @@ describe("the GitHub Actions workflow", () => {
     expect(restore).toBeGreaterThanOrEqual(0);
     expect(build).toBeGreaterThan(restore);
     expect(save).toBeGreaterThan(build);
+  });
+
+  it("keeps the rendered site between runs in the Actions cache, saved only when its content changed", async () => {
+    const steps = (await loadWorkflow()).jobs.build?.steps ?? [];
+    const restore = steps.findIndex((step) => step.uses?.startsWith("actions/cache/restore@") && step.with?.path === "_site");
+    const build = steps.findIndex((step) => step.run?.includes("npm run build") && step.run.includes("--out _site"));
+    const save = steps.findIndex((step) => step.uses?.startsWith("actions/cache/save@") && step.with?.path === "_site");
+    expect(restore).toBeGreaterThanOrEqual(0);
+    expect(build).toBeGreaterThan(restore);
+    expect(save).toBeGreaterThan(build);
+    // Any earlier site will do for a restore; the saved key follows the render keys, so an unchanged site is saved once.
+    expect(steps[restore]?.with?.["restore-keys"]).toBe("blogroll-site-");
+    expect(String(steps[save]?.with?.key)).toContain(`hashFiles('_site/${MANIFEST_FILE}')`);
   });
 
   it("installs with npm ci on a supported Node and deploys _site with the official Pages actions", async () => {
