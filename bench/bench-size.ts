@@ -11,6 +11,7 @@ import { benchOsmosfeed, type OsmosfeedResult } from "./osmosfeed.ts";
 import { compareSnapshots, snapshotOutDir, type OutDirChanges } from "./out-dir-snapshot.ts";
 import { startCorpusServer, type CorpusServer, type StatusCounts } from "./server.ts";
 import { readStageTimings, type StageTimes } from "./stage-timings-file.ts";
+import { readToolFloors, type ToolFloors } from "./tool-floors.ts";
 
 export type SizeName = "small" | "large";
 
@@ -52,6 +53,8 @@ export interface SizeResult {
   failure: string | null;
   /** What the build with nothing changed did to the site folder; null when it did not succeed. */
   unchangedOutDir: OutDirChanges | null;
+  /** The render's tools alone on what the cold build rendered; null when the cold build failed or they could not run. */
+  toolFloors: ToolFloors | null;
   /** Null when not attempted for this size. */
   osmosfeed: OsmosfeedResult | null;
 }
@@ -112,6 +115,22 @@ export interface SizeRun {
   say: (line: string) => void;
 }
 
+/** Eleventy, Pagefind and the file system alone on the cold build's site, in a process of their own. */
+async function measureToolFloors(run: SizeRun, configFile: string, dataDir: string, outDir: string, dir: string): Promise<ToolFloors | null> {
+  run.say(`${run.size}: measuring Eleventy, Pagefind and writing alone on the same site`);
+  const outFile = join(dir, "tool-floors.json");
+  const measured = await measureProcess({
+    cwd: run.repoDir,
+    argv: ["bench/tool-floors.ts", configFile, dataDir, outDir, join(dir, "tool-floors"), outFile],
+    logFile: join(dir, "tool-floors.log"),
+    usageFile: join(dir, "tool-floors.usage.json"),
+    timeoutMs: BUILD_TIMEOUT_MS,
+  });
+  const floors = measured.exitCode === 0 ? await readToolFloors(outFile) : null;
+  if (floors === null) run.say(`${run.size}: the tool floors could not be measured (see ${join(dir, "tool-floors.log")})`);
+  return floors;
+}
+
 export async function benchSize(run: SizeRun): Promise<SizeResult> {
   const { feeds, postsPerFeed } = SIZES[run.size];
   const { settings, say } = run;
@@ -151,6 +170,7 @@ export async function benchSize(run: SizeRun): Promise<SizeResult> {
     const builds: Partial<Record<BuildName, BuildResult>> = {};
     let failure: string | null = null;
     let unchangedOutDir: OutDirChanges | null = null;
+    let toolFloors: ToolFloors | null = null;
     for (const name of ["cold", "unchanged", "oneChanged"] as const) {
       if (name === "oneChanged") publish(server, addPost(corpus, Math.floor(feeds / 2), NEW_POST));
       const before = name === "unchanged" ? await snapshotOutDir(outDir) : null;
@@ -164,6 +184,7 @@ export async function benchSize(run: SizeRun): Promise<SizeResult> {
         break;
       }
       if (before) unchangedOutDir = compareSnapshots(before, await snapshotOutDir(outDir));
+      if (name === "cold") toolFloors = await measureToolFloors(run, configFile, dataDir, outDir, dir);
     }
     const osmosfeed = run.withOsmosfeed
       ? await benchOsmosfeed({
@@ -185,6 +206,7 @@ export async function benchSize(run: SizeRun): Promise<SizeResult> {
       builds,
       failure,
       unchangedOutDir,
+      toolFloors,
       osmosfeed,
     };
   } finally {

@@ -46,7 +46,34 @@ export function sizeReport(result: SizeResult): string[] {
       `fetch allowance ${ms(result.fetchAllowanceMs)} ms`,
     ...(result.failure ? [`builds stopped: ${result.failure}`] : []),
     ...(out ? [`nothing-changed build rewrote ${out.rewritten} of ${out.filesAfter} files in the site folder (added ${out.added}, removed ${out.removed})`] : []),
+    ...toolFloorLines(result),
     ...osmosfeedLine(result),
+  ];
+}
+
+function ratio(part: number | undefined, whole: number): string {
+  return part === undefined || whole <= 0 ? "n/a" : `${(part / whole).toFixed(2)} ×`;
+}
+
+/** The cold build stage by stage beside the same work done by its tools alone, and what the site weighs. */
+function toolFloorLines(result: SizeResult): string[] {
+  const cold = result.builds.cold;
+  const floors = result.toolFloors;
+  if (!cold || !floors) return [];
+  const stages = cold.stages ?? {};
+  const ingest = stages.fetch;
+  const posts = floors.records;
+  return [
+    "cold build, stage by stage, beside its tools alone (ms):",
+    ...table([
+      ["stage", "build", "tools alone", "distance", "the tools alone"],
+      ["ingest (fetch, parse, sanitise, archive)", ms(ingest), ms(result.floor.wallMs), ratio(ingest, result.floor.wallMs), "rss-parser + sanitize-html, one thread"],
+      ["pages", ms(stages.pages), ms(floors.eleventyMs), ratio(stages.pages, floors.eleventyMs), `Eleventy over the same ${floors.pages} pages`],
+      ["search index", ms(stages.search), ms(floors.pagefindMs), ratio(stages.search, floors.pagefindMs), `Pagefind over the same ${floors.records} records`],
+      ["whole render (pages, feeds, files, search beside)", ms(stages.render), ms(floors.writeMs), ratio(stages.render, floors.writeMs), "writing the site's bytes"],
+    ]).map((line) => `  ${line}`),
+    `site: ${(floors.siteBytes / MB).toFixed(1)} MB in ${floors.siteFiles} files, ${(floors.siteBytes / 1024 / Math.max(1, posts)).toFixed(1)} KB per archived post; ` +
+      `search index ${(floors.indexBytes / MB).toFixed(1)} MB in ${floors.indexFiles} files, built in ${ms(stages.search)} ms`,
   ];
 }
 

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import type { Stage } from "../src/refresh/stage-timings.ts";
 
 // A record, not a list, so the compiler notices when the CLI gains a stage the table lacks.
-const STAGE_COLUMNS: Record<Stage, true> = { fetch: true, parse: true, sanitise: true, archive: true, render: true, search: true };
+const STAGE_COLUMNS: Record<Stage, true> = { fetch: true, parse: true, sanitise: true, archive: true, render: true, pages: true, search: true };
 export const STAGE_NAMES = Object.keys(STAGE_COLUMNS) as Stage[];
 
 export type StageTimes = Partial<Record<Stage, number>>;

@@ -105,7 +105,7 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
   const { config, archive, now } = input;
   const outDir = path.resolve(input.outDir);
   const workDir = `${outDir}.tmp-${process.pid}`;
-  const measure = <T>(stage: "render" | "search", work: () => Promise<T>): Promise<T> =>
+  const measure = <T>(stage: "render" | "pages" | "search", work: () => Promise<T>): Promise<T> =>
     input.timings === undefined ? work() : input.timings.measure(stage, work);
   await recoverInterruptedSwap(outDir);
   try {
@@ -146,7 +146,10 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
       measure("render", async () => {
         // Loaded only when a page must be made: Eleventy takes a third of a second to load, as long as a whole
         // render that only refreshes stamps.
-        if (pages.length > 0) await (await import("./eleventy.ts")).renderPages(catalogue.chrome, pages, workDir);
+        if (pages.length > 0) {
+          const { renderPages } = await import("./eleventy.ts");
+          await measure("pages", () => renderPages(catalogue.chrome, pages, workDir));
+        }
         await writeFiles(files, workDir);
       }),
     ]);

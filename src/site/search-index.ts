@@ -2,13 +2,10 @@
 // and category, sorted by date. Records come from the posts, not from the rendered pages: reading every page's HTML
 // made the index the slowest part of a build.
 import { readFileSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
-import path from "node:path";
 import { decodeHTML } from "entities";
 import * as pagefind from "pagefind";
 import type { SanitizedHtml, SiteConfig } from "../model.ts";
 import { absoluteDateText } from "./dates.ts";
-import { eachConcurrently } from "./each-concurrently.ts";
 import type { Linker } from "./paths.ts";
 import { postAnchor } from "./post-view.ts";
 import { pagedPath, sourcePath } from "./paths.ts";
@@ -73,6 +70,27 @@ export interface SkippedPost {
   reason: string;
 }
 
+/** A post as Pagefind receives it. */
+export interface SearchRecord {
+  url: string;
+  content: string;
+  language: string;
+  meta: Record<string, string>;
+  filters: Record<string, string[]>;
+  sort: Record<string, string>;
+}
+
+export function searchRecord(post: SearchPost): SearchRecord {
+  return {
+    url: post.url,
+    content: `${post.title} ${distinctWords(post.contentHtml)}`,
+    language: "en",
+    meta: { title: post.title, source: post.source, date: post.date, summary: post.summary },
+    filters: { source: [post.source], category: post.categories },
+    sort: { date: post.published },
+  };
+}
+
 /** An index Pagefind has built and holds, until its files are written or it is given up. */
 export interface BuiltIndex {
   /** Posts Pagefind refused; the others are searchable. */
@@ -88,11 +106,11 @@ function fail(step: string, errors: string[]): never {
 }
 
 /**
- * Has Pagefind index the posts. Writing is a second step: the files come back through this process's memory, and
- * the render writes them once its pages are done. (Pagefind 1.5's own writeFiles may answer before its last file is
- * flushed, which a later release fixes.) A post Pagefind refuses is skipped and reported: one post never stops a build.
+ * Has Pagefind index the records, made one batch at a time so that their text is extracted while Pagefind indexes
+ * the batch before. Writing is a second step, once the render's pages are done. A record Pagefind refuses is skipped
+ * and reported: one post never stops a build.
  */
-export async function buildSearchIndex(posts: readonly SearchPost[]): Promise<BuiltIndex> {
+export async function indexRecords(records: Iterable<SearchRecord>): Promise<BuiltIndex> {
   // Pagefind runs as a child process; it is stopped on every path, or the command could not exit.
   const close = (): Promise<void> => pagefind.close().then(() => undefined);
   try {
@@ -100,35 +118,33 @@ export async function buildSearchIndex(posts: readonly SearchPost[]): Promise<Bu
     if (created.index === undefined) fail("starting Pagefind", created.errors);
     const { index } = created;
     const skipped: SkippedPost[] = [];
-    // Pagefind answers each record over a pipe; many in flight at once keep it busy instead of waiting on each.
-    for (let start = 0; start < posts.length; start += RECORDS_IN_FLIGHT) {
-      const batch = posts.slice(start, start + RECORDS_IN_FLIGHT);
-      const added = await Promise.all(
-        batch.map((post) =>
-          index
-            .addCustomRecord({
-              url: post.url,
-              content: `${post.title} ${distinctWords(post.contentHtml)}`,
-              language: "en",
-              meta: { title: post.title, source: post.source, date: post.date, summary: post.summary },
-              filters: { source: [post.source], category: post.categories },
-              sort: { date: post.published },
-            })
-            .then((response) => response.errors, (error: unknown) => [error instanceof Error ? error.message : String(error)]),
-        ),
+    const add = async (record: SearchRecord): Promise<void> => {
+      const errors = await index.addCustomRecord(record).then(
+        (response) => response.errors,
+        (error: unknown) => [error instanceof Error ? error.message : String(error)],
       );
-      added.forEach((errors, offset) => {
-        const post = batch[offset];
-        if (errors.length > 0 && post !== undefined) skipped.push({ url: post.url, reason: errors.join("; ") });
-      });
+      if (errors.length > 0) skipped.push({ url: record.url, reason: errors.join("; ") });
+    };
+    // Pagefind answers each record over a pipe: many in flight keep it busy, and the next batch's text is extracted
+    // (pulling `records`) while Pagefind indexes the batch before.
+    let inFlight: Promise<unknown> = Promise.resolve();
+    let batch: SearchRecord[] = [];
+    const send = async (): Promise<void> => {
+      const sending = batch;
+      batch = [];
+      await inFlight;
+      inFlight = Promise.all(sending.map(add));
+    };
+    for (const record of records) {
+      batch.push(record);
+      if (batch.length === RECORDS_IN_FLIGHT) await send();
     }
+    await send();
+    await inFlight;
     const write = async (outputDir: string): Promise<void> => {
       try {
-        const built = await index.getFiles();
-        if (built.errors.length > 0) fail("building the index", built.errors);
-        const folders = new Set(built.files.map((file) => path.dirname(path.join(outputDir, file.path))));
-        for (const folder of folders) await mkdir(folder, { recursive: true });
-        await eachConcurrently(built.files, (file) => writeFile(path.join(outputDir, file.path), file.content));
+        const written = await index.writeFiles({ outputPath: outputDir });
+        if (written.errors.length > 0) fail("writing the index", written.errors);
       } finally {
         await close();
       }
@@ -138,4 +154,13 @@ export async function buildSearchIndex(posts: readonly SearchPost[]): Promise<Bu
     await close();
     throw error;
   }
+}
+
+/** The index of `posts`: their records are made as Pagefind takes them. */
+export function buildSearchIndex(posts: readonly SearchPost[]): Promise<BuiltIndex> {
+  return indexRecords(
+    (function* records() {
+      for (const post of posts) yield searchRecord(post);
+    })(),
+  );
 }
