@@ -11,11 +11,16 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join("; ");
 
-/** `_headers` for Netlify and Cloudflare Pages: the same policy as a real header, which also covers feeds. */
+/**
+ * `_headers` for Netlify and Cloudflare Pages (and `blogroll serve`): the same policy as a real header, which also
+ * covers feeds, plus what only a header can say: no site may frame our pages (a <meta> policy ignores
+ * frame-ancestors; X-Frame-Options says it to browsers that predate it).
+ */
 export function headersFile(): string {
   return [
     "/*",
-    `  Content-Security-Policy: ${CONTENT_SECURITY_POLICY}`,
+    `  Content-Security-Policy: ${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`,
+    "  X-Frame-Options: DENY",
     "  X-Content-Type-Options: nosniff",
     "  Referrer-Policy: strict-origin-when-cross-origin",
     "",

@@ -64,6 +64,13 @@ describe("output feeds", () => {
     expect(writeRss(feedOf([trickyPost]))).toContain('<guid isPermaLink="true">');
   });
 
+  it("keep markup in a channel's description inert for readers that render it as HTML", async () => {
+    const rss = writeRss({ ...feedOf([]), description: "Posts in the category <img src=x onerror=alert(1)> & Co" });
+    const parsed = await new Parser().parseString(rss);
+    // What a reader gets after XML parsing is HTML whose text is the name: no element, no attribute.
+    expect(parsed.description).toBe("Posts in the category &lt;img src=x onerror=alert(1)&gt; &amp; Co");
+  });
+
   it("mark a guid that is not the link as no permalink", () => {
     const post: Post = { item: item("odd", { id: "123 at odd", published: "2019-02-20T10:00:00Z" }), source, categories: [] };
     expect(writeRss(feedOf([post]))).toContain('<guid isPermaLink="false">123 at odd</guid>');

@@ -280,7 +280,9 @@ describe("every page", () => {
   });
 
   it("writes _headers with the same policy", async () => {
-    expect(await readSiteFile(outDir, "_headers")).toContain(`Content-Security-Policy: ${CONTENT_SECURITY_POLICY}`);
+    const headers = await readSiteFile(outDir, "_headers");
+    expect(headers).toContain(`Content-Security-Policy: ${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`);
+    expect(headers).toContain("X-Frame-Options: DENY");
   });
 });
 

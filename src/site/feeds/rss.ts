@@ -1,5 +1,6 @@
 // RSS 2.0, with the guid, dates and filtered bodies Drupal's output lacked.
 import type { OutputFeed, OutputItem } from "./output-feed.ts";
+import { escapeUTF8 } from "entities";
 import { xmlCdata, xmlElement, xmlText } from "../../xml.ts";
 
 function rssItem(item: OutputItem): string {
@@ -27,7 +28,9 @@ export function writeRss(feed: OutputFeed): string {
     "  <channel>",
     `    ${xmlElement("title", feed.title)}`,
     `    ${xmlElement("link", feed.homeUrl)}`,
-    `    ${xmlElement("description", feed.description)}`,
+    // Readers render a channel's description as HTML: our plain text (which holds source and category names, from
+    // feeds.yaml or an imported OPML) goes in as HTML-escaped text, so markup in a name stays text for them too.
+    `    ${xmlElement("description", escapeUTF8(feed.description))}`,
     `    <atom:link href="${xmlText(feed.rssUrl)}" rel="self" type="application/rss+xml"/>`,
     `    ${xmlElement("lastBuildDate", feed.updated.toUTCString())}`,
     "    <generator>Blogroll</generator>",
