@@ -18,6 +18,9 @@ export interface DemoPost {
   /** Absolute URL of the post (after xml:base). */
   link: string;
   published: string;
+  /** The post's body as the feed carries it (HTML), and the plain-text summary of its opening. */
+  html: string;
+  summary: string;
 }
 
 export interface DemoFeeds {
@@ -111,7 +114,7 @@ export async function makeDemoFeeds(options: { now: Date; outDir: string }): Pro
     files.push(file);
     for (const entry of entries) {
       const link = new URL(entry.link, entry.xmlBase ?? undefined).href;
-      posts.push({ source: source.slug, title: entry.title, link, published: entry.published.toISOString() });
+      posts.push({ source: source.slug, title: entry.title, link, published: entry.published.toISOString(), html: entry.html, summary: entry.summary });
     }
   }
   return { files, posts };

@@ -8,7 +8,7 @@ import { absoluteSrcset, absoluteUrl } from "./urls.ts";
 export { htmlToText } from "./html-to-text.ts";
 
 /** Part of every cache key over sanitised output: bump it whenever the policy below changes. */
-export const SANITISE_POLICY_VERSION = "1";
+export const SANITISE_POLICY_VERSION = "2";
 
 /**
  * Every element a post may keep, with the attributes it may keep; anything else is unwrapped (its
@@ -20,7 +20,7 @@ export const SANITISE_POLICY_VERSION = "1";
  */
 const ALLOWED_ATTRIBUTES_BY_TAG: Record<string, string[]> = {
   // text blocks
-  p: [], div: [], span: [], pre: [], hr: [], br: [],
+  p: [], div: [], span: [], pre: ["tabindex"], hr: [], br: [],
   h1: [], h2: [], h3: [], h4: [], h5: [], h6: [],
   blockquote: ["cite"],
   figure: [], figcaption: [],
@@ -28,7 +28,7 @@ const ALLOWED_ATTRIBUTES_BY_TAG: Record<string, string[]> = {
   // lists
   ul: [], ol: [], li: [], dl: [], dt: [], dd: [],
   // tables
-  table: [], caption: [], thead: [], tbody: [], tfoot: [], tr: [],
+  table: ["tabindex"], caption: [], thead: [], tbody: [], tfoot: [], tr: [],
   th: ["colspan", "rowspan", "scope"],
   td: ["colspan", "rowspan"],
   // inline text
@@ -48,6 +48,8 @@ const TRANSFORMS_BY_TAG: Record<string, (attribs: Attributes, baseUrl: string | 
   img: transformImage,
   blockquote: transformQuotation,
   q: transformQuotation,
+  pre: focusableScroller,
+  table: focusableScroller,
 };
 
 /** Clean a post body (or any feed HTML) by the policy; `baseUrl` resolves its relative URLs. */
@@ -109,6 +111,14 @@ function transformImage(attribs: Attributes, baseUrl: string | null): Attributes
 function transformQuotation(attribs: Attributes, baseUrl: string | null): Attributes {
   const cite = attribs.cite === undefined ? null : absoluteUrl(attribs.cite, baseUrl, "link");
   return cite === null ? {} : { cite };
+}
+
+/**
+ * Code and tables scroll sideways inside the column rather than widen the page (the site's stylesheet), and a keyboard
+ * can scroll only what takes focus: each is a tab stop, whatever tabindex the feed gave it.
+ */
+function focusableScroller(): Attributes {
+  return { tabindex: "0" };
 }
 
 /** Hosts and paths that serve only counters and share badges, never a picture of the post. */

@@ -20,6 +20,7 @@ import {
   opmlPath,
   outputFile,
   pagedPath,
+  searchPath,
   sourcePath,
   sourcesPath,
   statusPath,
@@ -27,9 +28,19 @@ import {
 } from "./paths.ts";
 import { postView, titleLink } from "./post-view.ts";
 import { postLists, type Post } from "./posts.ts";
-import { searchPosts, type SearchPost } from "./search-index.ts";
+import { SEARCH_SORT_KEY, searchPosts, type SearchPost } from "./search-index.ts";
 import { CONTENT_SECURITY_POLICY, headersFile, httpUrlOrNull } from "./security.ts";
-import type { AlternateView, ChromeView, HeadView, LinkView, ListPageView, PageView, PostView, SourceHeaderView } from "./view-types.ts";
+import type {
+  AlternateView,
+  ChromeView,
+  HeadView,
+  LinkView,
+  ListPageView,
+  PageView,
+  PostView,
+  SearchPageView,
+  SourceHeaderView,
+} from "./view-types.ts";
 
 interface OutputBase {
   /** Inside the site folder; a folder ends in `/`. */
@@ -117,14 +128,9 @@ function chrome(config: Config, linker: Linker): ChromeView {
       { text: "JSON Feed", href: linker.href(feeds.json) },
     ],
     siteFeeds: feedAlternates(homePath, config.site.title, linker),
-    assets: {
-      style: linker.href("style.css"),
-      icon: linker.href("favicon.svg"),
-      stamps: linker.href("stamps.js"),
-      search: linker.href("search.js"),
-      pagefindCss: linker.href(`${SEARCH_INDEX_PATH}pagefind-ui.css`),
-      pagefindJs: linker.href(`${SEARCH_INDEX_PATH}pagefind-ui.js`),
-    },
+    blogroll: linker.href(opmlPath),
+    searchPage: linker.href(searchPath),
+    assets: { style: linker.href("style.css"), icon: linker.href("favicon.svg"), stamps: linker.href("stamps.js") },
   };
 }
 
@@ -157,6 +163,8 @@ function listPages(list: SiteList, perPage: number, siteFeeds: AlternateView[], 
         alternates,
         prev: page > 1 ? linker.href(pagedPath(list.path, page - 1)) : null,
         next: page < chunks.length ? linker.href(pagedPath(list.path, page + 1)) : null,
+        stylesheets: [],
+        scripts: [],
       },
       paragraphs: list.paragraphs,
       source: list.source,
@@ -209,7 +217,29 @@ function pageOutput(view: PageView): PageOutput {
 
 /** The head of a page that is not part of a list: its heading as title, the site's feeds. */
 function singleHead(title: string, siteFeeds: AlternateView[]): HeadView {
-  return { title, alternates: siteFeeds, prev: null, next: null };
+  return { title, alternates: siteFeeds, prev: null, next: null, stylesheets: [], scripts: [] };
+}
+
+/**
+ * The search page: Pagefind's Component UI (its input, the index's filters, results newest first) and our search.js,
+ * which keeps the address in step with the search. Only this page loads them; every other page has a plain form that
+ * leads here.
+ */
+function searchPage(siteFeeds: AlternateView[], linker: Linker): SearchPageView {
+  const heading = "Search posts";
+  const bundle = (file: string) => linker.href(`${SEARCH_INDEX_PATH}${file}`);
+  return {
+    kind: "search",
+    outputPath: outputFile(searchPath),
+    heading,
+    head: {
+      ...singleHead(heading, siteFeeds),
+      stylesheets: [bundle("pagefind-component-ui.css")],
+      scripts: [bundle("pagefind-component-ui.js"), linker.href("search.js")],
+    },
+    bundlePath: linker.href(SEARCH_INDEX_PATH),
+    sort: `${SEARCH_SORT_KEY}:desc`,
+  };
 }
 
 export function siteCatalogue(config: Config, archives: Map<string, FeedArchive>, now: Date): Catalogue {
@@ -315,6 +345,7 @@ export function siteCatalogue(config: Config, archives: Map<string, FeedArchive>
       rows: sources.map(({ feed, state }) => statusRow(feed, state, archives.get(feed.slug)?.items ?? [], now, site, linker)),
     }),
     pageOutput({ kind: "not-found", outputPath: "404.html", ...heading("Page not found"), home: { text: "All posts", href: linker.href(homePath) } }),
+    pageOutput(searchPage(siteChrome.siteFeeds, linker)),
   );
 
   // When the blogroll last changed (a post added or edited), not the build's time: every output but the live parts of

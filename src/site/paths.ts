@@ -10,6 +10,7 @@ export const homePath = "";
 export const sourcesPath = "sources/";
 export const categoriesPath = "categories/";
 export const statusPath = "status/";
+export const searchPath = "search/";
 export const opmlPath = "opml.xml";
 
 export function sourcePath(slug: string): string {

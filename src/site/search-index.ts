@@ -25,6 +25,9 @@ export interface SearchPost {
   contentHtml: SanitizedHtml;
 }
 
+/** Each record's sort key, the post's date: the search page lists results newest first. */
+export const SEARCH_SORT_KEY = "date";
+
 export function searchPosts(posts: readonly Post[], bySource: ReadonlyMap<string, readonly Post[]>, linker: Linker, site: SiteConfig): SearchPost[] {
   return posts.map((post) => ({
     url: post.item.link ?? linker.href(`${ownPage(post, bySource, site.itemsPerPage)}#${postAnchor(post)}`),
@@ -87,7 +90,7 @@ export function searchRecord(post: SearchPost): SearchRecord {
     language: "en",
     meta: { title: post.title, source: post.source, date: post.date, summary: post.summary },
     filters: { source: [post.source], category: post.categories },
-    sort: { date: post.published },
+    sort: { [SEARCH_SORT_KEY]: post.published },
   };
 }
 

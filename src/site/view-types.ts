@@ -33,6 +33,10 @@ export interface HeadView {
   alternates: AlternateView[];
   prev: string | null;
   next: string | null;
+  /** The page's own stylesheets, linked before the site's so that the site's theme wins (the search page's). */
+  stylesheets: string[];
+  /** The page's own scripts, deferred and run in this order. */
+  scripts: string[];
 }
 
 export interface PagerLinkView {
@@ -171,7 +175,15 @@ export interface NotFoundPageView extends PageBase {
   home: LinkView;
 }
 
-export type PageView = ListPageView | SourcesPageView | CategoriesPageView | StatusPageView | NotFoundPageView;
+/** The search page: Pagefind's components, told where the index is and how to order results. */
+export interface SearchPageView extends PageBase {
+  kind: "search";
+  bundlePath: string;
+  /** `key:desc`, as `<pagefind-config sort>` reads it. */
+  sort: string;
+}
+
+export type PageView = ListPageView | SourcesPageView | CategoriesPageView | StatusPageView | NotFoundPageView | SearchPageView;
 
 export interface ChromeView {
   siteTitle: string;
@@ -181,7 +193,11 @@ export interface ChromeView {
   nav: LinkView[];
   footer: LinkView[];
   siteFeeds: AlternateView[];
-  assets: { style: string; icon: string; stamps: string; search: string; pagefindCss: string; pagefindJs: string };
+  /** The OPML, which every page announces as the site's blogroll. */
+  blogroll: string;
+  /** Where every page's search form sends its words (`?q=`). */
+  searchPage: string;
+  assets: { style: string; icon: string; stamps: string };
 }
 
 export interface SiteView {

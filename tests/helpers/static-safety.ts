@@ -6,6 +6,10 @@ export interface UnsafeMarkupOptions {
   ownScriptSrcs?: string[];
   /** `href` values of our own stylesheets (exact); relative hrefs count as our own too. */
   ownStylesheetHrefs?: string[];
+  /** `action` values of our own forms (exact): the search form every page carries. */
+  ownFormActions?: string[];
+  /** `type` values of our own data blocks, `<script>`s a browser never runs (the search page's result templates). */
+  ownDataBlockTypes?: string[];
 }
 
 /** Elements that embed documents, replace the base URL, submit data or animate attributes: never ours. */
@@ -27,12 +31,16 @@ const SAFE_SCHEMES = new Set(["http", "https", "mailto"]);
 export function findUnsafeMarkup(html: string, options: UnsafeMarkupOptions = {}): string[] {
   const ownScriptSrcs = new Set(options.ownScriptSrcs ?? []);
   const ownStylesheetHrefs = new Set(options.ownStylesheetHrefs ?? []);
+  const ownFormActions = new Set(options.ownFormActions ?? []);
+  const ownDataBlockTypes = new Set(options.ownDataBlockTypes ?? []);
   const findings: string[] = [];
   const parser = new Parser({
     onopentag(name, attribs) {
       const tag = name.toLowerCase();
-      if (UNSAFE_ELEMENTS.has(tag)) findings.push(`<${tag}> element`);
-      if (tag === "script" && !(attribs.src !== undefined && ownScriptSrcs.has(attribs.src))) {
+      const ownForm = tag === "form" && attribs.action !== undefined && ownFormActions.has(attribs.action);
+      if (UNSAFE_ELEMENTS.has(tag) && !ownForm) findings.push(`<${tag}> element`);
+      const ownScript = (attribs.src !== undefined && ownScriptSrcs.has(attribs.src)) || (attribs.type !== undefined && ownDataBlockTypes.has(attribs.type));
+      if (tag === "script" && !ownScript) {
         findings.push(`<script> ${attribs.src === undefined ? "inline" : `src=${attribs.src}`}`);
       }
       if (tag === "link") findings.push(...linkFindings(attribs, ownStylesheetHrefs));

@@ -14,8 +14,8 @@ describe("allowed elements", () => {
     ["<div><span>in span</span></div>"],
     ["<h1>1</h1><h2>2</h2><h3>3</h3><h4>4</h4><h5>5</h5><h6>6</h6>"],
     ["<ul><li>a</li></ul><ol><li>b</li></ol><dl><dt>t</dt><dd>d</dd></dl>"],
-    ["<pre><code>let x = 1;</code></pre><kbd>k</kbd><samp>s</samp><var>v</var>"],
-    ["<table><caption>c</caption><thead><tr><th scope=\"col\" colspan=\"2\">h</th></tr></thead><tbody><tr><td rowspan=\"2\" colspan=\"1\">d</td></tr></tbody><tfoot><tr><td>f</td></tr></tfoot></table>"],
+    ["<pre tabindex=\"0\"><code>let x = 1;</code></pre><kbd>k</kbd><samp>s</samp><var>v</var>"],
+    ["<table tabindex=\"0\"><caption>c</caption><thead><tr><th scope=\"col\" colspan=\"2\">h</th></tr></thead><tbody><tr><td rowspan=\"2\" colspan=\"1\">d</td></tr></tbody><tfoot><tr><td>f</td></tr></tfoot></table>"],
     ["<figure><figcaption>cap</figcaption></figure>"],
     ["<em>e</em><strong>s</strong><b>b</b><i>i</i><u>u</u><s>s</s><del>d</del><ins>i</ins><mark>m</mark><small>s</small>"],
     ["<abbr title=\"HyperText\">HTML</abbr><cite>c</cite><sub>2</sub><sup>3</sup><hr /><br />"],
@@ -23,6 +23,13 @@ describe("allowed elements", () => {
     ["<details><summary>more</summary>hidden</details>"],
   ])("keeps %s as it is", (html) => {
     expect(clean(html)).toBe(html);
+  });
+
+  it("makes code blocks and tables, which may scroll sideways, take keyboard focus in reading order", () => {
+    expect(clean("<pre>wide code</pre>")).toBe('<pre tabindex="0">wide code</pre>');
+    expect(clean('<table tabindex="-1" class="wide"><tr><td>cell</td></tr></table>')).toBe('<table tabindex="0"><tr><td>cell</td></tr></table>');
+    expect(clean('<pre tabindex="5" style="width:9000px">code</pre>')).toBe('<pre tabindex="0">code</pre>');
+    expect(clean('<div tabindex="0">not a scroller</div>')).toBe("<div>not a scroller</div>");
   });
 
   it("unwraps elements outside the allow-list and keeps their text", () => {

@@ -63,4 +63,17 @@ describe("findUnsafeMarkup", () => {
       "<script> src=/pagefind/pagefind-ui.js",
     ]);
   });
+
+  it("accepts our own search form and result templates, and only those", () => {
+    const page =
+      '<form action="/search/" method="get"><input name="q"></form><script type="text/pagefind-template"><li>{{ meta.title }}</li></script>';
+    expect(findUnsafeMarkup(page, { ownFormActions: ["/search/"], ownDataBlockTypes: ["text/pagefind-template"] })).toEqual([]);
+    expect(findUnsafeMarkup(page)).toEqual(["<form> element", "<script> inline"]);
+    expect(
+      findUnsafeMarkup('<form action="https://x.example/"></form><script type="module">alert(1)</script>', {
+        ownFormActions: ["/search/"],
+        ownDataBlockTypes: ["text/pagefind-template"],
+      }),
+    ).toEqual(["<form> element", "<script> inline"]);
+  });
 });

@@ -1,10 +1,10 @@
-// A small link checker: every internal link, script, stylesheet and image of every page must resolve to a file.
+// A small link checker: every internal link, script, stylesheet, image and form of every page must resolve to a file.
 import { access } from "node:fs/promises";
 import path from "node:path";
 import { findAll, parseHtml } from "./html.ts";
 import { listFiles, readSiteFile } from "./fixtures.ts";
 
-const LINK_ATTRIBUTES = ["href", "src"];
+const LINK_ATTRIBUTES = ["href", "src", "action"];
 
 async function exists(file: string): Promise<boolean> {
   return access(file).then(

@@ -154,12 +154,15 @@ describe("renderSite output", () => {
     expect(await findBrokenLinks(outDir, baseUrl)).toEqual([]);
     const home = parseHtml(await readFile(path.join(outDir, "index.html"), "utf8"));
     const internal = findAll(home, (element) => {
-      const link = element.attribs.href ?? element.attribs.src;
+      const link = element.attribs.href ?? element.attribs.src ?? element.attribs.action;
       return link !== undefined && !/^(https?:|#)/.test(link);
-    }).map((element) => element.attribs.href ?? element.attribs.src);
+    }).map((element) => element.attribs.href ?? element.attribs.src ?? element.attribs.action);
     expect(internal.length).toBeGreaterThan(10);
     expect(internal.filter((link) => !link?.startsWith("/blogroll/"))).toEqual([]);
+    expect(internal).toEqual(expect.arrayContaining(["/blogroll/opml.xml", "/blogroll/search/"]));
     expect(home.children.some((node) => "attribs" in node && node.attribs["data-base-path"] === "/blogroll/")).toBe(true);
+    const search = parseHtml(await readFile(path.join(outDir, "search", "index.html"), "utf8"));
+    expect(findAll(search, (element) => element.name === "pagefind-config")[0]?.attribs["bundle-path"]).toBe("/blogroll/pagefind/");
     const rss = await readFile(path.join(outDir, "rss.xml"), "utf8");
     expect(rss).toContain("<link>https://someone.github.io/blogroll/</link>");
     expect(rss).toContain('<atom:link href="https://someone.github.io/blogroll/rss.xml"');

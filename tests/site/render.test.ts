@@ -10,6 +10,9 @@ import { byClass, byTag, findAll, hasClass, one, parseHtml, textOf } from "./htm
 import { findBrokenLinks } from "./link-check.ts";
 import { NOW, cloudflareItems, fixtureSite } from "./site-fixture.ts";
 
+/** The search page's result templates: data blocks, which a browser never runs. */
+const PAGEFIND_TEMPLATE = "text/pagefind-template";
+
 let workspace: { dir: string; remove(): Promise<void> };
 let outDir: string;
 let report: RenderReport;
@@ -259,19 +262,31 @@ describe("overview pages", () => {
 });
 
 describe("every page", () => {
-  it("carries the Content-Security-Policy, the nav, the search box and no inline script or style", async () => {
+  it("carries the Content-Security-Policy, the nav, the search form, the blogroll link and no inline script or style", async () => {
     const pages = (await listFiles(outDir)).filter((file) => file.endsWith(".html"));
     expect(pages.length).toBe(report.pages);
     for (const file of pages) {
       const document = await page(file);
       const csp = findAll(document, (element) => element.name === "meta" && element.attribs["http-equiv"] === "Content-Security-Policy");
       expect(csp.map((meta) => meta.attribs.content), file).toEqual([CONTENT_SECURITY_POLICY]);
-      expect(byTag(document, "script").every((script) => script.attribs.src !== undefined && script.children.length === 0), file).toBe(true);
+      // Every script is a file, except the search page's result templates.
+      const inline = byTag(document, "script").filter((script) => script.attribs.src === undefined || script.children.length > 0);
+      expect(inline.map((script) => script.attribs.type), file).toEqual(file === "search/index.html" ? [PAGEFIND_TEMPLATE, PAGEFIND_TEMPLATE] : []);
       expect(findAll(document, (element) => "style" in element.attribs || element.name === "style"), file).toHaveLength(0);
-      expect(findAll(document, (element) => element.attribs.id === "search"), file).toHaveLength(1);
       expect(textOf(one(findAll(document, (element) => element.attribs["aria-label"] === "Site"), "nav")), file).toBe("All posts Sources Categories Status");
       const alternates = findAll(document, (element) => element.name === "link" && element.attribs.rel === "alternate");
       expect(alternates.map((link) => link.attribs.href), file).toEqual(expect.arrayContaining(["/rss.xml", "/atom.xml", "/feed.json"]));
+      const blogroll = one(findAll(document, (element) => element.name === "link" && element.attribs.rel === "blogroll"), "blogroll link");
+      expect(blogroll.attribs, file).toEqual({ rel: "blogroll", type: "text/xml", href: "/opml.xml" });
+      // The search page is the search: the other pages carry a labelled form that leads to it.
+      const forms = findAll(document, (element) => element.attribs.role === "search");
+      if (file === "search/index.html") continue;
+      const form = one(forms, "search form");
+      expect([form.name, form.attribs.action, form.attribs.method], file).toEqual(["form", "/search/", "get"]);
+      const field = one(byTag(form, "input"), "search field");
+      expect([field.attribs.type, field.attribs.name]).toEqual(["search", "q"]);
+      const label = one(byTag(form, "label"), "label");
+      expect([label.attribs.for, textOf(label)]).toEqual([field.attribs.id, "Search posts"]);
     }
   });
 
@@ -346,10 +361,39 @@ describe("output feeds", () => {
 describe("search", () => {
   it("builds a Pagefind index beside the pages", async () => {
     const files = await readdir(path.join(outDir, "pagefind"));
-    expect(files).toEqual(expect.arrayContaining(["pagefind-ui.js", "pagefind-ui.css", "pagefind-entry.json"]));
+    expect(files).toEqual(expect.arrayContaining(["pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-entry.json"]));
     const entry = JSON.parse(await readSiteFile(outDir, "pagefind/pagefind-entry.json")) as { languages: Record<string, { page_count: number }> };
     // One record per post the site lists: a cross-posted article is one post, as on the front list.
     const posts = [...fixtureSite().archives.values()].reduce((sum, archive) => sum + archive.items.length, 0) - 1;
     expect(Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0)).toBe(posts);
+  });
+});
+
+describe("the search page", () => {
+  it("loads Pagefind's components, told where the index is and to list results newest first", async () => {
+    const document = await page("search/index.html");
+    expect(textOf(one(byTag(document, "h1"), "h1"))).toBe("Search posts");
+    expect(byTag(document, "script").filter((script) => script.attribs.src !== undefined).map((script) => script.attribs.src)).toEqual([
+      "/stamps.js",
+      "/pagefind/pagefind-component-ui.js",
+      "/search.js",
+    ]);
+    const stylesheets = findAll(document, (element) => element.name === "link" && element.attribs.rel === "stylesheet");
+    // The site's stylesheet comes last, so that its theme wins over Pagefind's defaults.
+    expect(stylesheets.map((link) => link.attribs.href)).toEqual(["/pagefind/pagefind-component-ui.css", "/style.css"]);
+    const config = one(byTag(document, "pagefind-config"), "pagefind-config");
+    expect([config.attribs["bundle-path"], config.attribs.sort]).toEqual(["/pagefind/", "date:desc"]);
+    expect(byTag(document, "pagefind-input")).toHaveLength(1);
+    expect(byTag(document, "pagefind-filter-pane")).toHaveLength(1);
+    expect(byTag(document, "pagefind-summary")).toHaveLength(1);
+  });
+
+  it("shows each result's title linked to the post, its source, its date and its summary", async () => {
+    const results = one(byTag(await page("search/index.html"), "pagefind-results"), "pagefind-results");
+    const [result, placeholder] = byTag(results, "script").map((script) => textOf(script));
+    expect(result).toContain('<a href="{{ url | safeUrl }}">{{ meta.title }}</a>');
+    expect(result).toContain("{{ meta.source }} - {{ meta.date }}");
+    expect(result).toContain("{{ meta.summary }}");
+    expect(placeholder).toContain('aria-hidden="true"');
   });
 });
