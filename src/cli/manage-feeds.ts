@@ -101,7 +101,8 @@ export async function runOpmlExport(config: Config, options: CliOptions, io: Cli
     name: feed.name,
     url: feed.url,
     siteLink: archives.get(feed.slug)?.state.meta.siteLink ?? null,
+    description: archives.get(feed.slug)?.state.meta.description ?? null,
     categories: feed.categories,
   }));
-  io.out(writeOpml({ title: config.site.title, dateCreated: options.now, feeds }));
+  io.out(writeOpml({ title: config.site.title, dateModified: options.now, feeds }));
 }

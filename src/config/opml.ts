@@ -100,18 +100,34 @@ export function parseOpml(xml: string, source: string): OpmlParseResult {
   return { ok: true, feeds, skipped };
 }
 
-export interface OpmlDocument {
-  title: string;
-  dateCreated: Date;
-  feeds: readonly { name: string; url: string; siteLink: string | null; categories: readonly string[] }[];
+/** A source of the blogroll as the OPML lists it. */
+export interface OpmlSource {
+  name: string;
+  url: string;
+  siteLink: string | null;
+  /** The feed's own description of itself, as readers show it beside the name. */
+  description: string | null;
+  categories: readonly string[];
 }
 
-/** OPML 2.0: one folder outline per category (a feed of two categories sits in both), uncategorised feeds after them. */
+export interface OpmlDocument {
+  /** The owner's site title: the blogroll's name. */
+  title: string;
+  /** When the document was made: readers that follow the blogroll compare it to know the list may have changed. */
+  dateModified: Date;
+  feeds: readonly OpmlSource[];
+}
+
+/**
+ * OPML 2.0, the blogroll itself for others to follow: one folder outline per category (a feed of two categories
+ * sits in both), uncategorised feeds after them; each feed with its site (`htmlUrl`) and description.
+ */
 export function writeOpml(input: OpmlDocument): string {
   const categories = unique(input.feeds.flatMap((feed) => feed.categories));
-  const feedOutline = (feed: OpmlDocument["feeds"][number], indent: string): string => {
+  const feedOutline = (feed: OpmlSource, indent: string): string => {
     const htmlUrl = feed.siteLink === null ? "" : ` htmlUrl="${xmlAttribute(feed.siteLink)}"`;
-    return `${indent}<outline type="rss" text="${xmlAttribute(feed.name)}" title="${xmlAttribute(feed.name)}" xmlUrl="${xmlAttribute(feed.url)}"${htmlUrl}/>\n`;
+    const description = feed.description === null || feed.description === "" ? "" : ` description="${xmlAttribute(feed.description)}"`;
+    return `${indent}<outline type="rss" text="${xmlAttribute(feed.name)}" title="${xmlAttribute(feed.name)}" xmlUrl="${xmlAttribute(feed.url)}"${htmlUrl}${description}/>\n`;
   };
   const folders = categories.map((category) => {
     const members = input.feeds.filter((feed) => feed.categories.includes(category));
@@ -123,7 +139,7 @@ export function writeOpml(input: OpmlDocument): string {
     `<opml version="2.0">\n` +
     `  <head>\n` +
     `    <title>${xmlText(input.title)}</title>\n` +
-    `    <dateCreated>${input.dateCreated.toUTCString()}</dateCreated>\n` +
+    `    <dateModified>${input.dateModified.toUTCString()}</dateModified>\n` +
     `  </head>\n` +
     `  <body>\n` +
     folders.join("") +

@@ -69,11 +69,12 @@ export function* buildSiteFiles(config: Config, archives: Map<string, FeedArchiv
 
   const opml = {
     title: site.title,
-    dateCreated: now,
+    dateModified: now,
     feeds: config.feeds.map((feed) => ({
       name: feed.name,
       url: subscribeUrls.get(feed.slug) ?? feed.url,
       siteLink: httpUrlOrNull(archives.get(feed.slug)?.state.meta.siteLink ?? null),
+      description: archives.get(feed.slug)?.state.meta.description ?? null,
       categories: feed.categories,
     })),
   };
