@@ -1,12 +1,15 @@
 // What a reader and the owner are told about a feed's state: subscribe link, last check, failure in plain words.
 import type { FeedArchive, FeedConfig, FeedState, SiteConfig } from "../model.ts";
+import { feedHealth, type FeedHealth } from "../archive/feed-state.ts";
 import { feedPaths, sourcePath, type Linker } from "./paths.ts";
 import { httpUrlOrNull } from "./security.ts";
 import { agoStamp, dateStamp } from "./stamps.ts";
 import type { FailureView, SourceHeaderView, StatusRowView } from "./view-types.ts";
 
+/** A feed whose last poll failed, gone ones included: the site flags both. */
 export function isFailing(state: FeedState | undefined): boolean {
-  return state !== undefined && state.lastError !== null && state.consecutiveFailures > 0;
+  const health = feedHealth(state);
+  return health === "failing" || health === "gone";
 }
 
 /** The feed a reader should subscribe to: where it moved to, as configured, or (a local file) our own copy. */
@@ -46,11 +49,12 @@ export function sourceHeader(
   };
 }
 
-function health(state: FeedState | undefined): string {
-  if (state === undefined || state.lastChecked === null) return "Never checked";
-  if (state.gone) return "Gone (no longer checked)";
-  return isFailing(state) ? "Failing" : "OK";
-}
+const HEALTH_TEXT: Record<FeedHealth, string> = {
+  "never-checked": "Never checked",
+  ok: "OK",
+  failing: "Failing",
+  gone: "Gone (no longer checked)",
+};
 
 export function statusRow(
   feed: FeedConfig,
@@ -64,7 +68,7 @@ export function statusRow(
     name: feed.name,
     href: linker.href(sourcePath(feed.slug)),
     url: feed.url,
-    health: health(state),
+    health: HEALTH_TEXT[feedHealth(state)],
     items: archive?.items.length ?? 0,
     lastChecked: agoStamp(`checked-${feed.slug}`, state?.lastChecked ?? null, now),
     lastSuccess: agoStamp(`success-${feed.slug}`, state?.lastSuccess ?? null, now),
