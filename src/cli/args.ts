@@ -3,6 +3,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
 import type { CliIo } from "./io.ts";
+import { controlsIn, escapeControls } from "./terminal-text.ts";
 
 export interface CliOptions {
   config: string;
@@ -45,7 +46,7 @@ const OPTIONS: Record<OptionName, () => Option> = {
   verbose: () => new Option("--verbose", "print technical detail of failures, and warnings"),
   timings: () => new Option("--timings <file>", "write the time of each stage as JSON"),
   port: () => new Option("--port <n>", "the port to listen on").default(DEFAULTS.port).argParser(parsePort),
-  name: () => new Option("--name <name>", "the feed's name (default: the feed's own title)"),
+  name: () => new Option("--name <name>", "the feed's name (default: the feed's own title)").argParser(parseTypedName),
   category: () => new Option("--category <name>", "a category for the feeds added (repeat for more)").argParser(collectCategory),
 };
 
@@ -156,6 +157,8 @@ export function parseCliArgs(argv: readonly string[], io: CliIo): ParsedArgs {
     .configureOutput({
       writeOut: (text) => io.out(text.replace(/\n$/, "")),
       writeErr: (text) => io.err(text.replace(/\n$/, "")),
+      // An error may quote what was typed; commander's own line breaks are kept, anything else is shown escaped.
+      outputError: (text, write) => write(text.split("\n").map(escapeControls).join("\n")),
     })
     .showHelpAfterError('Run "blogroll --help" for the commands.')
     .exitOverride()
@@ -243,6 +246,13 @@ function parsePort(value: string): number {
   return port;
 }
 
+/** A name typed for feeds.yaml: control characters there would reach every terminal that shows it. */
+function parseTypedName(value: string): string {
+  const controls = controlsIn(value);
+  if (controls !== null) throw new InvalidArgumentError(`It holds control characters (${controls}), which feeds.yaml does not take: type it without them.`);
+  return value;
+}
+
 function collectCategory(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
+  return [...(previous ?? []), parseTypedName(value)];
 }
