@@ -140,8 +140,8 @@ Run "blogroll <command> --help" for a command's options and an example.
 
 Exit codes:
   0  the run finished (failed feeds are reported, not fatal)
-  1  --strict and a feed failed; or inspect, add, remove or opml import could
-     not do what was asked
+  1  --strict and a feed failed; or inspect, add, remove, opml import or serve
+     could not do what was asked
   2  usage or configuration error: nothing was fetched or written
   3  another run holds the data folder's lock; nothing was done`;
 
