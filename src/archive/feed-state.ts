@@ -39,3 +39,16 @@ export function stateForUrl(state: FeedState, url: string): FeedState {
     currentIds: state.currentIds,
   };
 }
+
+/**
+ * How a feed is doing, one rule for `blogroll status` and the site's /status/: never polled yet; its last
+ * poll reached the feed (ok); its last poll failed (failing, until a poll succeeds); or it answered 410 Gone
+ * and is no longer polled.
+ */
+export type FeedHealth = "never-checked" | "ok" | "failing" | "gone";
+
+export function feedHealth(state: FeedState | null | undefined): FeedHealth {
+  if (state === null || state === undefined || state.lastChecked === null) return "never-checked";
+  if (state.gone) return "gone";
+  return state.lastError !== null ? "failing" : "ok";
+}

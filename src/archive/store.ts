@@ -126,6 +126,21 @@ export async function readArchives(
   return { archives, errors };
 }
 
+/** What is remembered about every configured feed (a feed never polled has no entry), and the files that could not be read. */
+export async function readStates(
+  dataDir: string,
+  feeds: readonly { slug: string; url: string }[],
+): Promise<{ states: Map<string, FeedState>; problems: { slug: string; error: FeedError }[] }> {
+  const states = new Map<string, FeedState>();
+  const problems: { slug: string; error: FeedError }[] = [];
+  for (const feed of feeds) {
+    const state = await readFeedState(dataDir, feed.slug, feed.url);
+    if (!state.ok) problems.push({ slug: feed.slug, error: state.error });
+    else if (state.value !== null) states.set(feed.slug, state.value);
+  }
+  return { states, problems };
+}
+
 /** The archive as a render reads it: each feed's state and a digest of its items at once, the items only on demand. */
 export interface ArchiveSnapshot {
   /** By feed slug; a feed never polled has none. */
@@ -143,13 +158,9 @@ export interface ArchiveSnapshot {
  * parsing them), so a render can tell that no post changed without reading a single one.
  */
 export async function openArchive(dataDir: string, feeds: readonly { slug: string; url: string }[]): Promise<ArchiveSnapshot> {
-  const problems: { slug: string; error: FeedError }[] = [];
-  const states = new Map<string, FeedState>();
+  const { states, problems } = await readStates(dataDir, feeds);
   const itemsDigests = new Map<string, string>();
   for (const feed of feeds) {
-    const state = await readFeedState(dataDir, feed.slug, feed.url);
-    if (!state.ok) problems.push({ slug: feed.slug, error: state.error });
-    else if (state.value !== null) states.set(feed.slug, state.value);
     const bytes = await readFile(itemsPath(dataDir, feed.slug)).catch(() => null);
     if (bytes !== null) itemsDigests.set(feed.slug, createHash("sha256").update(bytes).digest("hex"));
   }

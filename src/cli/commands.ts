@@ -13,6 +13,7 @@ import { renderSite } from "../site/render.ts";
 import type { CliOptions } from "./args.ts";
 import type { CliIo } from "./io.ts";
 import { feedLogJson, feedLogLine, runSummary } from "./feed-log.ts";
+import { terminalLine } from "./terminal-text.ts";
 
 export const EXIT_OK = 0;
 export const EXIT_FEEDS_FAILED = 1;
@@ -24,7 +25,7 @@ export const EXIT_LOCKED = 3;
 export async function loadConfigOrExplain(options: CliOptions, io: CliIo): Promise<Config | null> {
   const result = await loadConfig(resolve(options.config));
   if (result.ok) return result.config;
-  for (const error of result.errors) io.err(formatConfigError(error));
+  for (const error of result.errors) io.err(terminalLine`${formatConfigError(error)}`);
   io.err(`Nothing was fetched or written: fix ${options.config} and run again.`);
   return null;
 }
@@ -64,8 +65,8 @@ async function runFetch(config: Config, options: CliOptions, io: CliIo, timings:
 async function runRender(config: Config, options: CliOptions, io: CliIo, timings: StageTimings): Promise<void> {
   const archive = await openArchive(resolve(options.data), config.feeds);
   const report = await renderSite({ config, archive, now: options.now, outDir: resolve(options.out), timings });
-  for (const { slug, error } of archive.problems) io.err(`${slug}: ${error.message}`);
-  for (const warning of report.warnings) io.err(`warning: ${warning}`);
+  for (const { slug, error } of archive.problems) io.err(terminalLine`${slug}: ${error.message}`);
+  for (const warning of report.warnings) io.err(terminalLine`warning: ${warning}`);
   if (!options.quiet && !options.json) io.out(`Rendered ${report.pages} pages (${report.rendered} made afresh, ${report.files} files) into ${options.out}.`);
 }
 

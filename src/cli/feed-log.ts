@@ -1,5 +1,6 @@
 // One line per feed for cron logs, or one JSON object per feed with --json.
 import type { FeedReport } from "../refresh/refresh-feed.ts";
+import { escapeControls, terminalJson, terminalLine } from "./terminal-text.ts";
 
 const OUTCOME_WORDS: Record<FeedReport["outcome"], string> = {
   "new-items": "updated",
@@ -12,21 +13,21 @@ const OUTCOME_WORDS: Record<FeedReport["outcome"], string> = {
 export function feedLogLine(report: FeedReport, verbose: boolean): string {
   const parts = [
     OUTCOME_WORDS[report.outcome].padEnd(12),
-    report.name,
+    escapeControls(report.name),
     `HTTP ${report.status ?? "-"}`,
     `${report.added} new, ${report.updated} updated${report.expired ? `, ${report.expired} expired` : ""}`,
     `${report.durationMs} ms`,
   ];
   let line = parts.join("  ");
-  if (report.error) line += `\n    ${report.error.message}`;
-  if (report.error?.detail && verbose) line += `\n    (${report.error.detail})`;
-  if (report.note) line += `\n    ${report.note}`;
-  if (verbose) for (const warning of report.warnings) line += `\n    warning: ${warning}`;
+  if (report.error) line += terminalLine`\n    ${report.error.message}`;
+  if (report.error?.detail && verbose) line += terminalLine`\n    (${report.error.detail})`;
+  if (report.note) line += terminalLine`\n    ${report.note}`;
+  if (verbose) for (const warning of report.warnings) line += terminalLine`\n    warning: ${warning}`;
   return line;
 }
 
 export function feedLogJson(report: FeedReport): string {
-  return JSON.stringify(report);
+  return terminalJson(report);
 }
 
 export function runSummary(reports: readonly FeedReport[]): string {

@@ -6,40 +6,41 @@ import { readDocument } from "../refresh/read-document.ts";
 import { slugify } from "../config/slug.ts";
 import type { CliOptions } from "./args.ts";
 import type { CliIo } from "./io.ts";
+import { terminalJson, terminalLine } from "./terminal-text.ts";
 
 export async function runInspect(target: string, config: Config, options: CliOptions, io: CliIo): Promise<boolean> {
   const outcome = await fetchFeed({ url: target, etag: null, lastModified: null }, config.fetch, options.now);
   if (outcome.kind !== "fetched") {
     const message = outcome.kind === "failed" ? outcome.error.message : "The server answered 304 Not Modified.";
-    io.err(`${target}: ${message}`);
+    io.err(terminalLine`${target}: ${message}`);
     return false;
   }
   const feed: FeedConfig = { name: target, slug: slugify(target) || "feed", url: target, categories: options.category };
   // In-thread: one document is not worth starting a worker for.
   const normalised = await readDocument({ body: outcome.body, contentType: outcome.contentType, url: outcome.url, feed, fetchedAt: options.now.toISOString() });
   if (!normalised.ok) {
-    io.err(`${target}: ${normalised.error.message}`);
+    io.err(terminalLine`${target}: ${normalised.error.message}`);
     return false;
   }
-  const { warnings } = normalised;
+  const { warnings, meta, items } = normalised;
   if (options.json) {
-    io.out(JSON.stringify({ url: outcome.url, status: outcome.status, meta: normalised.meta, warnings, items: normalised.items }, null, 2));
+    io.out(terminalJson({ url: outcome.url, status: outcome.status, meta, warnings, items }, 2));
     return true;
   }
-  io.out(`Feed: ${normalised.meta.title ?? "(no title)"}  <${outcome.url}>  HTTP ${outcome.status}`);
-  if (normalised.meta.description) io.out(`  ${normalised.meta.description}`);
-  if (normalised.meta.siteLink) io.out(`  site: ${normalised.meta.siteLink}`);
-  for (const warning of warnings) io.out(`  warning: ${warning}`);
-  io.out(`${normalised.items.length} items:`);
-  for (const item of normalised.items) {
-    io.out(`\n- ${item.title}`);
-    io.out(`  id: ${item.id}`);
-    io.out(`  link: ${item.link ?? "(none)"}`);
-    io.out(`  published: ${item.published} (${item.dateSource})${item.updated ? `  updated: ${item.updated}` : ""}`);
-    if (item.author) io.out(`  author: ${item.author}`);
-    if (item.tags.length) io.out(`  tags: ${item.tags.join(", ")}`);
-    io.out(`  summary: ${item.summary}`);
-    if (options.verbose) io.out(`  content: ${item.contentHtml}`);
+  io.out(terminalLine`Feed: ${meta.title ?? "(no title)"}  <${outcome.url}>  HTTP ${outcome.status}`);
+  if (meta.description) io.out(terminalLine`  ${meta.description}`);
+  if (meta.siteLink) io.out(terminalLine`  site: ${meta.siteLink}`);
+  for (const warning of warnings) io.out(terminalLine`  warning: ${warning}`);
+  io.out(`${items.length} items:`);
+  for (const item of items) {
+    io.out(terminalLine`\n- ${item.title}`);
+    io.out(terminalLine`  id: ${item.id}`);
+    io.out(terminalLine`  link: ${item.link ?? "(none)"}`);
+    io.out(terminalLine`  published: ${item.published} (${item.dateSource})${item.updated ? terminalLine`  updated: ${item.updated}` : ""}`);
+    if (item.author) io.out(terminalLine`  author: ${item.author}`);
+    if (item.tags.length) io.out(terminalLine`  tags: ${item.tags.join(", ")}`);
+    io.out(terminalLine`  summary: ${item.summary}`);
+    if (options.verbose) io.out(terminalLine`  content: ${item.contentHtml}`);
   }
   return true;
 }

@@ -7,11 +7,12 @@ import { fetchFeed } from "../fetch/fetch-feed.ts";
 import { parseFeedDocument, discoverFeedLinks } from "../parse/parse-feed.ts";
 import { addFeedToConfig, addFeedsToConfig, removeFeedFromConfig } from "../config/edit.ts";
 import { formatConfigError } from "../config/config-error.ts";
-import { parseOpml, writeOpml } from "../config/opml.ts";
+import { blogrollOpml, parseOpml, writeOpml } from "../config/opml.ts";
 import { plainText } from "../normalise/text.ts";
-import { readArchives } from "../archive/store.ts";
+import { readStates } from "../archive/store.ts";
 import type { CliOptions } from "./args.ts";
 import type { CliIo } from "./io.ts";
+import { terminalLine, withoutControls } from "./terminal-text.ts";
 
 type Checked = { ok: true; url: string; title: string | null } | { ok: false; message: string };
 
@@ -28,80 +29,77 @@ function asBaseUrl(address: string): string {
 /** Fetches the address once; a web page is followed to the feed it advertises. */
 async function checkFeed(address: string, settings: FetchSettings, now: Date, followPage = true): Promise<Checked> {
   const fetched = await fetchFeed({ url: address, etag: null, lastModified: null }, settings, now);
-  if (fetched.kind === "failed") return { ok: false, message: `${address}: ${fetched.error.message}` };
-  if (fetched.kind === "not-modified") return { ok: false, message: `${address}: the server answered 304 to a plain request.` };
+  if (fetched.kind === "failed") return { ok: false, message: terminalLine`${address}: ${fetched.error.message}` };
+  if (fetched.kind === "not-modified") return { ok: false, message: terminalLine`${address}: the server answered 304 to a plain request.` };
   const parsed = await parseFeedDocument(fetched.body, { url: fetched.url, contentType: fetched.contentType });
   if (parsed.ok) {
-    const title = parsed.feed.title ? plainText(parsed.feed.title) : "";
+    // The feed chose its title, so it is cleaned before it can become a name in feeds.yaml.
+    const title = parsed.feed.title ? withoutControls(plainText(parsed.feed.title)) : "";
     return { ok: true, url: asConfigUrl(fetched.permanentRedirect ?? address), title: title || null };
   }
   if (parsed.error.kind === "not_a_feed" && followPage) {
     const [advertised] = discoverFeedLinks(fetched.body.toString("utf8"), asBaseUrl(fetched.url));
     if (advertised) return checkFeed(advertised.url, settings, now, false);
   }
-  return { ok: false, message: `${address}: ${parsed.error.message}` };
+  return { ok: false, message: terminalLine`${address}: ${parsed.error.message}` };
 }
 
 export async function runAdd(address: string, config: Config, options: CliOptions, io: CliIo): Promise<boolean> {
   const checked = await checkFeed(address, config.fetch, options.now);
   if (!checked.ok) {
-    io.err(`${checked.message}\nNothing was added to ${options.config}.`);
+    io.err(`${checked.message}\n${terminalLine`Nothing was added to ${options.config}.`}`);
     return false;
   }
   const name = options.name ?? checked.title ?? new URL(asBaseUrl(checked.url)).hostname;
   const edit = await addFeedToConfig(config.file, { name, url: checked.url, categories: options.category });
   if (!edit.ok) {
-    io.err(formatConfigError(edit.error));
+    io.err(terminalLine`${formatConfigError(edit.error)}`);
     return false;
   }
-  io.out(`Added "${name}" <${checked.url}> to ${options.config}.`);
+  io.out(terminalLine`Added "${name}" <${checked.url}> to ${options.config}.`);
   return true;
 }
 
 export async function runRemove(name: string, config: Config, options: CliOptions, io: CliIo): Promise<boolean> {
   const edit = await removeFeedFromConfig(config.file, name);
   if (!edit.ok) {
-    io.err(formatConfigError(edit.error));
+    io.err(terminalLine`${formatConfigError(edit.error)}`);
     return false;
   }
-  io.out(`Removed "${name}" from ${options.config}. Its archive stays in ${options.data}; delete it by hand if you no longer want it.`);
+  io.out(terminalLine`Removed "${name}" from ${options.config}. Its archive stays in ${options.data}; delete it by hand if you no longer want it.`);
   return true;
 }
 
 export async function runOpmlImport(source: string, config: Config, options: CliOptions, io: CliIo): Promise<boolean> {
   const fetched = await fetchFeed({ url: source, etag: null, lastModified: null }, config.fetch, options.now);
   if (fetched.kind !== "fetched") {
-    io.err(`${source}: ${fetched.kind === "failed" ? fetched.error.message : "the server answered 304 to a plain request."}`);
+    io.err(terminalLine`${source}: ${fetched.kind === "failed" ? fetched.error.message : "the server answered 304 to a plain request."}`);
     return false;
   }
   const opml = parseOpml(fetched.body.toString("utf8"), source);
   if (!opml.ok) {
-    io.err(`${formatConfigError(opml.error)}\n${options.config} was not changed.`);
+    io.err(terminalLine`${formatConfigError(opml.error)}\n${options.config} was not changed.`);
     return false;
   }
-  for (const skipped of opml.skipped) io.err(`skipped "${skipped.text}": ${skipped.reason}`);
+  for (const skipped of opml.skipped) io.err(terminalLine`skipped "${skipped.text}": ${skipped.reason}`);
+  // Names and folders come from the file, so they are cleaned before they can reach feeds.yaml.
   const feeds = opml.feeds.map((feed) => ({
-    name: feed.name,
+    name: withoutControls(feed.name) || new URL(feed.url).hostname,
     url: feed.url,
-    categories: [...new Set([...feed.categories, ...options.category])],
+    categories: [...new Set([...feed.categories.map(withoutControls).filter((category) => category !== ""), ...options.category])],
   }));
   const edit = await addFeedsToConfig(config.file, feeds);
   if (!edit.ok) {
-    io.err(`${formatConfigError(edit.error)}\n${options.config} was not changed.`);
+    io.err(terminalLine`${formatConfigError(edit.error)}\n${options.config} was not changed.`);
     return false;
   }
-  for (const skipped of edit.skipped) io.err(`skipped "${skipped.feed.name}": ${skipped.reason}`);
-  io.out(`Imported ${edit.added.length} feeds into ${options.config} (${edit.skipped.length + opml.skipped.length} skipped).`);
+  for (const skipped of edit.skipped) io.err(terminalLine`skipped "${skipped.feed.name}": ${skipped.reason}`);
+  io.out(terminalLine`Imported ${edit.added.length} feeds into ${options.config} (${edit.skipped.length + opml.skipped.length} skipped).`);
   return true;
 }
 
 export async function runOpmlExport(config: Config, options: CliOptions, io: CliIo): Promise<void> {
-  const { archives } = await readArchives(resolve(options.data), config.feeds);
-  const feeds = config.feeds.map((feed) => ({
-    name: feed.name,
-    url: feed.url,
-    siteLink: archives.get(feed.slug)?.state.meta.siteLink ?? null,
-    categories: feed.categories,
-  }));
-  io.out(writeOpml({ title: config.site.title, dateCreated: options.now, feeds }));
+  const { states } = await readStates(resolve(options.data), config.feeds);
+  // Each feed as feeds.yaml has it (a local file stays a path): the list to move to another reader or Blogroll.
+  io.out(writeOpml(blogrollOpml(config, states, (feed) => feed.url)));
 }

@@ -1,137 +1,97 @@
-// Serves a built site folder over HTTP, the way a static host would: `index.html` for folders,
-// `404.html` for misses, and content types a browser needs (Pagefind loads WebAssembly and its
-// own `.pf_*` / `.pagefind` files with fetch, so they must come back as bytes, unaltered).
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+// `blogroll serve`: the built site served as a static host serves it, to look at before deploying.
+// serve-static (Express's static file server, on `send`) does the files: index.html for folders, the redirect
+// of a folder to its `/`, content types, ETag and ranges, and its own refusal of paths that climb out of the
+// folder. Ours: the site's base path, 404.html with status 404, the headers the site's `_headers` file lists
+// (the preview runs under the deployed site's Content-Security-Policy), and only canonical paths: serve-static
+// builds a folder's redirect from the path as requested, and `/\evil.example/..%2Fsources` would come back as
+// `Location: /\evil.example/..%2Fsources/`, which browsers read as another host.
+import { existsSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { extname, join, resolve, sep } from "node:path";
+import { join, resolve } from "node:path";
+import serveStaticFiles from "serve-static";
+import type { CliOptions } from "./args.ts";
+import { EXIT_FEEDS_FAILED, EXIT_OK, EXIT_USAGE, loadConfigOrExplain } from "./commands.ts";
+import { headersFor, readHeadersFile } from "./headers-file.ts";
+import type { CliIo } from "./io.ts";
+import { terminalLine } from "./terminal-text.ts";
 
-export interface StaticServer {
+export interface SiteServer {
   /** Root URL of the site, ending in `/`. */
   url: string;
   close(): Promise<void>;
 }
 
-const contentTypes: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".xml": "application/xml; charset=utf-8",
-  ".rss": "application/rss+xml; charset=utf-8",
-  ".atom": "application/atom+xml; charset=utf-8",
-  ".opml": "text/x-opml; charset=utf-8",
-  ".txt": "text/plain; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".gif": "image/gif",
-  ".webp": "image/webp",
-  ".avif": "image/avif",
-  ".ico": "image/x-icon",
-  ".woff": "font/woff",
-  ".woff2": "font/woff2",
-  ".wasm": "application/wasm",
-  // Pagefind's index files are gzip data it inflates itself; a Content-Encoding would break that.
-  ".pagefind": "application/octet-stream",
-  ".pf_meta": "application/octet-stream",
-  ".pf_index": "application/octet-stream",
-  ".pf_fragment": "application/octet-stream",
-  ".pf_filter": "application/octet-stream",
-};
-
-export function contentTypeFor(path: string): string {
-  return contentTypes[extname(path).toLowerCase()] ?? "application/octet-stream";
-}
-
-type Resolved =
-  | { kind: "file"; path: string; size: number }
-  | { kind: "redirect"; location: string }
-  | { kind: "missing" };
-
-/** Maps a request path to a file under root, never outside it. */
-async function resolveRequest(root: string, rawPath: string): Promise<Resolved> {
-  let pathname: string;
+/**
+ * A path as the site's own links write it: escapes well-formed, no `.`, `..` or empty segments, no backslash,
+ * no encoded `/`, `\` or NUL. No page has any other, and such a path can never shape a redirect.
+ */
+export function isCanonicalPath(path: string): boolean {
+  if (!path.startsWith("/") || /%(2f|5c|00)/i.test(path)) return false;
+  let decoded: string;
   try {
-    pathname = decodeURIComponent(rawPath);
+    decoded = decodeURIComponent(path);
   } catch {
-    return { kind: "missing" };
+    return false;
   }
-  const target = resolve(root, "." + pathname);
-  if (target !== root && !target.startsWith(root + sep)) return { kind: "missing" };
-  const found = await statOrNull(target);
-  if (found?.isFile()) return { kind: "file", path: target, size: found.size };
-  if (found?.isDirectory()) {
-    // Relative links in an index page only resolve from a URL that ends in `/`.
-    if (!pathname.endsWith("/")) return { kind: "redirect", location: encodeURI(pathname) + "/" };
-    const index = join(target, "index.html");
-    const indexStat = await statOrNull(index);
-    if (indexStat?.isFile()) return { kind: "file", path: index, size: indexStat.size };
-  }
-  return { kind: "missing" };
-}
-
-async function statOrNull(path: string) {
-  try {
-    return await stat(path);
-  } catch {
-    return null;
-  }
-}
-
-async function respond(root: string, basePath: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (req.method !== "GET" && req.method !== "HEAD") {
-    res.writeHead(405, { allow: "GET, HEAD" }).end();
-    return;
-  }
-  const { pathname, search } = new URL(req.url ?? "/", "http://static.invalid");
-  // The site lives under its base path, as on a host that serves it from a sub-path (GitHub project pages).
-  if (pathname === "/" && basePath !== "/") {
-    res.writeHead(302, { location: basePath }).end();
-    return;
-  }
-  const inside = pathname.startsWith(basePath) ? pathname.slice(basePath.length - 1) : null;
-  const resolved: Resolved = inside === null ? { kind: "missing" } : await resolveRequest(root, inside);
-  if (resolved.kind === "redirect") {
-    res.writeHead(301, { location: basePath.slice(0, -1) + resolved.location + search }).end();
-    return;
-  }
-  let status = 200;
-  let file: { path: string; size: number } | null = resolved.kind === "file" ? resolved : null;
-  if (!file) {
-    status = 404;
-    const notFound = join(root, "404.html");
-    const notFoundStat = await statOrNull(notFound);
-    file = notFoundStat?.isFile() ? { path: notFound, size: notFoundStat.size } : null;
-  }
-  if (!file) {
-    res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("Not found\n");
-    return;
-  }
-  res.writeHead(status, {
-    "content-type": contentTypeFor(file.path),
-    "content-length": file.size,
-    // A local preview must show the latest build, never a cached one.
-    "cache-control": "no-cache",
-  });
-  if (req.method === "HEAD") {
-    res.end();
-    return;
-  }
-  const stream = createReadStream(file.path);
-  stream.on("error", () => res.destroy());
-  stream.pipe(res);
+  const segments = decoded.slice(1).split("/");
+  return !decoded.includes("\\") && segments.every((segment, index) => (segment === "" ? index === segments.length - 1 : segment !== "." && segment !== ".."));
 }
 
 /** `basePath` (default `/`, always ending in `/`) is where the site is mounted: the path of its baseUrl. */
-export async function serveStatic(dir: string, options: { port: number; host: string; basePath?: string }): Promise<StaticServer> {
+export async function serveSite(dir: string, options: { port: number; host: string; basePath?: string }): Promise<SiteServer> {
   const root = resolve(dir);
   const basePath = options.basePath ?? "/";
+  const files = serveStaticFiles(root, { index: "index.html" });
+  // The not-found page is a file of its own: never a range of it, nor a 304 in place of its 404.
+  const notFoundPage = serveStaticFiles(root, { index: false, redirect: false, acceptRanges: false, etag: false, lastModified: false });
+
+  const notFound = (req: IncomingMessage, res: ServerResponse): void => {
+    req.url = "/404.html";
+    res.statusCode = 404;
+    notFoundPage(req, res, () => {
+      res.setHeader("content-type", "text/plain; charset=utf-8");
+      res.end("Not found\n");
+    });
+  };
+
+  const respond = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const target = req.url ?? "/";
+    // Only a path (origin-form) is ours to answer: a request for `http://other.example/...` (proxy form) is not.
+    const originForm = target.startsWith("/");
+    const queryAt = target.indexOf("?");
+    const path = !originForm ? "/" : queryAt === -1 ? target : target.slice(0, queryAt);
+    const query = !originForm || queryAt === -1 ? "" : target.slice(queryAt);
+    const inside = path.startsWith(basePath) ? path.slice(basePath.length - 1) : null;
+    for (const [name, value] of headersFor(await readHeadersFile(root), inside ?? path)) res.setHeader(name, value);
+
+    if (!originForm) {
+      res.writeHead(400, { "content-type": "text/plain; charset=utf-8" }).end("Bad request\n");
+      return;
+    }
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      res.writeHead(405, { allow: "GET, HEAD", "content-length": 0 }).end();
+      return;
+    }
+    // The site lives under its base path, as on a host that serves it from a sub-path (GitHub project pages).
+    if (basePath !== "/" && (path === "/" || path === basePath.slice(0, -1))) {
+      res.writeHead(path === "/" ? 302 : 301, { location: basePath + query }).end();
+      return;
+    }
+    if (inside === null || !isCanonicalPath(path)) {
+      notFound(req, res);
+      return;
+    }
+    // Mounted as Express mounts it: serve-static reads the path inside the site, and redirects from the original.
+    Object.assign(req, { originalUrl: target, url: inside + query });
+    files(req, res, (error) => {
+      if (error === undefined || error.statusCode < 500) notFound(req, res);
+      else res.writeHead(500, { "content-type": "text/plain; charset=utf-8" }).end("Internal error\n");
+    });
+  };
+
   const server = createServer((req, res) => {
-    respond(root, basePath, req, res).catch(() => {
+    respond(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
       res.end("Internal error\n");
     });
@@ -153,6 +113,35 @@ export async function serveStatic(dir: string, options: { port: number; host: st
         server.close(() => done());
       }),
   };
+}
+
+/** `blogroll serve`: until Ctrl+C (or SIGTERM), under the path of site.baseUrl when there is a feeds.yaml to read it from. */
+export async function runServe(options: CliOptions, io: CliIo): Promise<number> {
+  let basePath = "/";
+  if (existsSync(resolve(options.config))) {
+    const config = await loadConfigOrExplain(options, io);
+    if (!config) return EXIT_USAGE;
+    basePath = new URL(config.site.baseUrl).pathname;
+  }
+  const root = resolve(options.out);
+  if (!existsSync(join(root, "index.html"))) {
+    io.err(terminalLine`There is no site in ${options.out}: run \`blogroll build\` (or \`blogroll render\`) first, or give the right folder with --out.`);
+    return EXIT_USAGE;
+  }
+  for (const problem of (await readHeadersFile(root)).problems) io.err(terminalLine`${join(options.out, "_headers")}, ${problem}: left out.`);
+  let server: SiteServer;
+  try {
+    server = await serveSite(root, { port: options.port, host: "127.0.0.1", basePath });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EADDRINUSE" && code !== "EACCES") throw error;
+    io.err(`Cannot listen on port ${options.port}: ${code === "EADDRINUSE" ? "another program uses it" : "this user may not use it"}. Choose another with --port.`);
+    return EXIT_FEEDS_FAILED;
+  }
+  io.out(terminalLine`Serving ${options.out} at ${server.url} (Ctrl+C to stop).`);
+  await new Promise<void>((stop) => process.once("SIGINT", stop).once("SIGTERM", stop));
+  await server.close();
+  return EXIT_OK;
 }
 
 /** A wildcard address is not something to type into a browser. */

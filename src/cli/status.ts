@@ -2,12 +2,15 @@
 import { resolve } from "node:path";
 import type { Config, FeedArchive, FeedConfig } from "../model.ts";
 import { readArchives } from "../archive/store.ts";
+import { feedHealth, type FeedHealth } from "../archive/feed-state.ts";
+import { terminalJson, terminalLine } from "./terminal-text.ts";
 import type { CliOptions } from "./args.ts";
 import type { CliIo } from "./io.ts";
 
 export interface FeedStatus {
   name: string;
   url: string;
+  health: FeedHealth;
   itemsArchived: number;
   lastChecked: string | null;
   lastSuccess: string | null;
@@ -25,6 +28,7 @@ export function feedStatus(feed: FeedConfig, archive: FeedArchive | undefined): 
   return {
     name: feed.name,
     url: feed.url,
+    health: feedHealth(state),
     itemsArchived: archive?.items.length ?? 0,
     lastChecked: state?.lastChecked ?? null,
     lastSuccess: state?.lastSuccess ?? null,
@@ -38,18 +42,28 @@ export function feedStatus(feed: FeedConfig, archive: FeedArchive | undefined): 
   };
 }
 
+function healthText(status: FeedStatus): string {
+  switch (status.health) {
+    case "never-checked":
+      return "never checked";
+    case "ok":
+      return "ok";
+    case "failing":
+      return terminalLine`FAILING since ${status.failingSince ?? "?"} (${status.consecutiveFailures} failed poll${status.consecutiveFailures === 1 ? "" : "s"} in a row): ${status.lastError ?? ""}`;
+    case "gone":
+      return terminalLine`GONE since ${status.failingSince ?? "?"}: ${status.lastError ?? "the server answered 410 Gone; no longer polled."}`;
+  }
+}
+
 function statusText(status: FeedStatus): string {
   const lines = [
-    `${status.name}  <${status.url}>`,
+    terminalLine`${status.name}  <${status.url}>`,
+    `  health: ${healthText(status)}`,
     `  items archived: ${status.itemsArchived}`,
-    `  last checked: ${status.lastChecked ?? "never"}   last success: ${status.lastSuccess ?? "never"}   last HTTP status: ${status.lastStatus ?? "-"}`,
+    terminalLine`  last checked: ${status.lastChecked ?? "never"}   last success: ${status.lastSuccess ?? "never"}   last HTTP status: ${status.lastStatus ?? "-"}`,
   ];
-  if (status.lastError) {
-    lines.push(`  FAILING since ${status.failingSince ?? "?"} (${status.consecutiveFailures} failed polls in a row): ${status.lastError}`);
-  }
-  if (status.permanentRedirect) lines.push(`  moved permanently to ${status.permanentRedirect} (used from now on; feeds.yaml is unchanged)`);
-  if (status.gone) lines.push("  gone (HTTP 410): no longer polled");
-  if (status.retryAfter) lines.push(`  the server asked us to wait until ${status.retryAfter}`);
+  if (status.permanentRedirect) lines.push(terminalLine`  moved permanently to ${status.permanentRedirect} (used from now on; feeds.yaml is unchanged)`);
+  if (status.retryAfter) lines.push(terminalLine`  the server asked us to wait until ${status.retryAfter}`);
   return lines.join("\n");
 }
 
@@ -57,9 +71,9 @@ export async function runStatus(config: Config, options: CliOptions, io: CliIo):
   const { archives, errors } = await readArchives(resolve(options.data), config.feeds);
   const statuses = config.feeds.map((feed) => feedStatus(feed, archives.get(feed.slug)));
   if (options.json) {
-    io.out(JSON.stringify({ feeds: statuses, archiveErrors: errors }, null, 2));
+    io.out(terminalJson({ feeds: statuses, archiveErrors: errors }, 2));
     return;
   }
   for (const status of statuses) io.out(statusText(status));
-  for (const { slug, error } of errors) io.err(`${slug}: ${error.message}`);
+  for (const { slug, error } of errors) io.err(terminalLine`${slug}: ${error.message}`);
 }

@@ -1,6 +1,7 @@
 // OPML, the format feed readers exchange subscription lists in: read for `blogroll opml import`,
 // written for `blogroll opml export` and the site's /opml.xml.
 import { Parser } from "htmlparser2";
+import type { Config, FeedConfig, FeedState } from "../model.ts";
 import type { ConfigError } from "./config-error.ts";
 import { normaliseHttpUrl } from "./feed-location.ts";
 import { xmlAttribute, xmlText } from "../xml.ts";
@@ -100,18 +101,60 @@ export function parseOpml(xml: string, source: string): OpmlParseResult {
   return { ok: true, feeds, skipped };
 }
 
-export interface OpmlDocument {
-  title: string;
-  dateCreated: Date;
-  feeds: readonly { name: string; url: string; siteLink: string | null; categories: readonly string[] }[];
+/** A source of the blogroll as the OPML lists it. */
+export interface OpmlSource {
+  name: string;
+  url: string;
+  siteLink: string | null;
+  /** The feed's own description of itself, as readers show it beside the name. */
+  description: string | null;
+  categories: readonly string[];
 }
 
-/** OPML 2.0: one folder outline per category (a feed of two categories sits in both), uncategorised feeds after them. */
+export interface OpmlDocument {
+  /** The owner's site title: the blogroll's name. */
+  title: string;
+  /**
+   * When the blogroll last changed (a post added or edited), for readers that follow it; null before its first post.
+   * Not the time the document was written: the same blogroll gives the same bytes.
+   */
+  dateModified: Date | null;
+  feeds: readonly OpmlSource[];
+}
+
+/**
+ * The blogroll as an OPML document, for `opml export` and the site's opml.xml alike: every configured feed at the
+ * address `urlOf` gives it, with the site and description its archived state knows.
+ */
+export function blogrollOpml(config: Config, states: ReadonlyMap<string, FeedState>, urlOf: (feed: FeedConfig) => string): OpmlDocument {
+  const lastChange = Math.max(...[...states.values()].map((state) => Date.parse(state.lastChange ?? "") || 0), 0);
+  return {
+    title: config.site.title,
+    dateModified: lastChange === 0 ? null : new Date(lastChange),
+    feeds: config.feeds.map((feed) => {
+      const meta = states.get(feed.slug)?.meta;
+      const siteLink = meta?.siteLink ?? null;
+      return {
+        name: feed.name,
+        url: urlOf(feed),
+        siteLink: siteLink === null ? null : normaliseHttpUrl(siteLink),
+        description: meta?.description ?? null,
+        categories: feed.categories,
+      };
+    }),
+  };
+}
+
+/**
+ * OPML 2.0, the blogroll itself for others to follow: one folder outline per category (a feed of two categories
+ * sits in both), uncategorised feeds after them; each feed with its site (`htmlUrl`) and description.
+ */
 export function writeOpml(input: OpmlDocument): string {
   const categories = unique(input.feeds.flatMap((feed) => feed.categories));
-  const feedOutline = (feed: OpmlDocument["feeds"][number], indent: string): string => {
+  const feedOutline = (feed: OpmlSource, indent: string): string => {
     const htmlUrl = feed.siteLink === null ? "" : ` htmlUrl="${xmlAttribute(feed.siteLink)}"`;
-    return `${indent}<outline type="rss" text="${xmlAttribute(feed.name)}" title="${xmlAttribute(feed.name)}" xmlUrl="${xmlAttribute(feed.url)}"${htmlUrl}/>\n`;
+    const description = feed.description === null || feed.description === "" ? "" : ` description="${xmlAttribute(feed.description)}"`;
+    return `${indent}<outline type="rss" text="${xmlAttribute(feed.name)}" title="${xmlAttribute(feed.name)}" xmlUrl="${xmlAttribute(feed.url)}"${htmlUrl}${description}/>\n`;
   };
   const folders = categories.map((category) => {
     const members = input.feeds.filter((feed) => feed.categories.includes(category));
@@ -123,7 +166,7 @@ export function writeOpml(input: OpmlDocument): string {
     `<opml version="2.0">\n` +
     `  <head>\n` +
     `    <title>${xmlText(input.title)}</title>\n` +
-    `    <dateCreated>${input.dateCreated.toUTCString()}</dateCreated>\n` +
+    (input.dateModified === null ? "" : `    <dateModified>${input.dateModified.toUTCString()}</dateModified>\n`) +
     `  </head>\n` +
     `  <body>\n` +
     folders.join("") +

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Config, FeedArchive } from "../model.ts";
-import { writeOpml } from "../config/opml.ts";
+import { blogrollOpml, writeOpml } from "../config/opml.ts";
 import { writeAtom } from "./feeds/atom.ts";
 import { writeJsonFeed } from "./feeds/json-feed.ts";
 import { outputFeed, type OutputFeed } from "./feeds/output-feed.ts";
@@ -29,7 +29,7 @@ import {
 import { postView, titleLink } from "./post-view.ts";
 import { postLists, type Post } from "./posts.ts";
 import { SEARCH_SORT_KEY, searchPosts, type SearchPost } from "./search-index.ts";
-import { CONTENT_SECURITY_POLICY, headersFile, httpUrlOrNull } from "./security.ts";
+import { CONTENT_SECURITY_POLICY, headersFile } from "./security.ts";
 import type {
   AlternateView,
   ChromeView,
@@ -348,19 +348,8 @@ export function siteCatalogue(config: Config, archives: Map<string, FeedArchive>
     pageOutput(searchPage(siteChrome.siteFeeds, linker)),
   );
 
-  // When the blogroll last changed (a post added or edited), not the build's time: every output but the live parts of
-  // pages is made from content alone, so a run that changed nothing leaves it as it is.
-  const lastChange = Math.max(0, ...[...archives.values()].map((archive) => Date.parse(archive.state.lastChange ?? "") || 0));
-  const opml = {
-    title: site.title,
-    dateCreated: new Date(lastChange),
-    feeds: config.feeds.map((feed) => ({
-      name: feed.name,
-      url: sourceFeedUrl(feed.slug),
-      siteLink: httpUrlOrNull(archives.get(feed.slug)?.state.meta.siteLink ?? null),
-      categories: feed.categories,
-    })),
-  };
+  const states = new Map([...archives].map(([slug, { state }]) => [slug, state]));
+  const opml = blogrollOpml(config, states, (feed) => sourceFeedUrl(feed.slug));
   const headers = headersFile();
   outputs.push(
     { kind: "file", path: opmlPath, source: { opml }, make: () => writeOpml(opml) },

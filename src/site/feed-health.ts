@@ -1,6 +1,7 @@
 // What a reader and the owner are told about a feed's state: subscribe link, last check, failure in plain words.
 import path from "node:path";
 import type { FeedConfig, FeedState, Item, SiteConfig } from "../model.ts";
+import { feedHealth, type FeedHealth } from "../archive/feed-state.ts";
 import { isWebAddress } from "../fetch/local-file.ts";
 import { feedPaths, sourcePath, type Linker } from "./paths.ts";
 import { httpUrlOrNull } from "./security.ts";
@@ -8,8 +9,10 @@ import { agoStamp, dateStamp } from "./live-parts.ts";
 import { pollsView, rhythmView } from "./pictures.ts";
 import type { FailureView, SourceHeaderView, StampView, StatusRowView } from "./view-types.ts";
 
+/** A feed whose last poll failed, gone ones included: the site flags both. */
 export function isFailing(state: FeedState | undefined): boolean {
-  return state !== undefined && state.lastError !== null && state.consecutiveFailures > 0;
+  const health = feedHealth(state);
+  return health === "failing" || health === "gone";
 }
 
 /** The feed a reader should subscribe to: where it moved to, as configured, or (a local file) our own copy. */
@@ -67,11 +70,12 @@ export function sourceHeader(
   };
 }
 
-function health(state: FeedState | undefined): string {
-  if (state === undefined || state.lastChecked === null) return "Never checked";
-  if (state.gone) return "Gone (no longer checked)";
-  return isFailing(state) ? "Failing" : "OK";
-}
+const HEALTH_TEXT: Record<FeedHealth, string> = {
+  "never-checked": "Never checked",
+  ok: "OK",
+  failing: "Failing",
+  gone: "Gone (no longer checked)",
+};
 
 /** A feed's address as the status page shows it: a local file by its name only. */
 function location(url: string): string {
@@ -91,7 +95,7 @@ export function statusRow(
     name: feed.name,
     href: linker.href(sourcePath(feed.slug)),
     location: location(feed.url),
-    health: health(state),
+    health: HEALTH_TEXT[feedHealth(state)],
     failing: isFailing(state),
     items: items.length,
     lastChecked: stamps.checked,

@@ -11,15 +11,17 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join("; ");
 
+/** The policy as a real header (`_headers`), which can also say what a <meta> policy cannot: no site may frame ours. */
+export const HEADER_CONTENT_SECURITY_POLICY = `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`;
+
 /**
- * `_headers` for Netlify and Cloudflare Pages (and `blogroll serve`): the same policy as a real header, which also
- * covers feeds, plus what only a header can say: no site may frame our pages (a <meta> policy ignores
- * frame-ancestors; X-Frame-Options says it to browsers that predate it).
+ * `_headers` for Netlify and Cloudflare Pages (and `blogroll serve`): the policy as a real header, which also covers
+ * feeds; X-Frame-Options says "no framing" to browsers that predate frame-ancestors.
  */
 export function headersFile(): string {
   return [
     "/*",
-    `  Content-Security-Policy: ${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`,
+    `  Content-Security-Policy: ${HEADER_CONTENT_SECURITY_POLICY}`,
     "  X-Frame-Options: DENY",
     "  X-Content-Type-Options: nosniff",
     "  Referrer-Policy: strict-origin-when-cross-origin",

@@ -120,6 +120,25 @@ describe("blogroll opml", () => {
     });
   });
 
+  it("export and the site's opml.xml carry the site's title, when a post last came, and each source's site and description", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "blogroll-opml-"));
+    const config = join(dir, "feeds.yaml");
+    const post = { guid: "first", title: "First", published: new Date("2019-02-20T08:00:00Z") };
+    await writeFile(join(dir, "notes.xml"), rssDocument({ title: "Local Notes", link: "https://notes.example/", description: "Notes on fish & chips", posts: [post] }));
+    await writeFile(config, "site:\n  title: Ada's <Blogroll>\n  baseUrl: https://ada.example/roll/\nfeeds:\n  - name: Notes\n    url: ./notes.xml\n");
+    const paths = ["--config", config, "--data", join(dir, "data"), "--now", "2019-02-21T12:00:00Z"];
+    expect((await runCli(["build", ...paths, "--out", join(dir, "site")])).code).toBe(0);
+    const exported = await runCli(["opml", "export", ...paths]);
+    expect(exported.code).toBe(0);
+    for (const [where, xml] of [["export", exported.out], ["site", await readFile(join(dir, "site", "opml.xml"), "utf8")]] as const) {
+      expect(xml, where).toContain("<title>Ada&apos;s &lt;Blogroll&gt;</title>");
+      // The build that brought the post, not the time the document was written: a rebuild gives the same bytes.
+      expect(xml, where).toContain("<dateModified>Thu, 21 Feb 2019 12:00:00 GMT</dateModified>");
+      expect(xml, where).toMatch(/<outline type="rss" text="Notes" title="Notes" xmlUrl="[^"]+" htmlUrl="https:\/\/notes\.example\/" description="Notes on fish &amp; chips"\/>/);
+    }
+    expect((await runCli(["opml", "export", ...paths.slice(0, 4), "--now", "2019-03-01T00:00:00Z"])).out).toBe(exported.out);
+  });
+
   it("refuses a hostile OPML file and leaves feeds.yaml untouched", async () => {
     const dir = await mkdtemp(join(tmpdir(), "blogroll-opml-"));
     const config = join(dir, "feeds.yaml");

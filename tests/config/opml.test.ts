@@ -122,26 +122,26 @@ describe("parseOpml refuses hostile documents", () => {
 
 describe("writeOpml", () => {
   const feeds = [
-    { name: "Alpha & Co", url: "https://alpha.example/feed?a=1&b=2", siteLink: "https://alpha.example/", categories: ["Tech", "Life"] },
-    { name: 'Beta "quoted" <b>', url: "https://beta.example/rss", siteLink: null, categories: ["Tech"] },
-    { name: "Gamma", url: "https://gamma.example/atom.xml", siteLink: null, categories: [] },
+    { name: "Alpha & Co", url: "https://alpha.example/feed?a=1&b=2", siteLink: "https://alpha.example/", description: 'Notes on "alpha" & <beta>', categories: ["Tech", "Life"] },
+    { name: 'Beta "quoted" <b>', url: "https://beta.example/rss", siteLink: null, description: null, categories: ["Tech"] },
+    { name: "Gamma", url: "https://gamma.example/atom.xml", siteLink: null, description: "", categories: [] },
   ];
 
-  it("writes OPML 2.0 with one folder per category and uncategorised feeds at the top level", () => {
-    const xml = writeOpml({ title: "My <Blogroll>", dateCreated: new Date(Date.UTC(2019, 1, 20, 19, 18)), feeds });
+  it("writes OPML 2.0: the title, dateModified, one folder per category, each feed's site and description", () => {
+    const xml = writeOpml({ title: "My <Blogroll>", dateModified: new Date(Date.UTC(2019, 1, 20, 19, 18)), feeds });
     expect(xml).toBe(`<?xml version="1.0" encoding="UTF-8"?>
 <opml version="2.0">
   <head>
     <title>My &lt;Blogroll&gt;</title>
-    <dateCreated>Wed, 20 Feb 2019 19:18:00 GMT</dateCreated>
+    <dateModified>Wed, 20 Feb 2019 19:18:00 GMT</dateModified>
   </head>
   <body>
     <outline text="Tech" title="Tech">
-      <outline type="rss" text="Alpha &amp; Co" title="Alpha &amp; Co" xmlUrl="https://alpha.example/feed?a=1&amp;b=2" htmlUrl="https://alpha.example/"/>
+      <outline type="rss" text="Alpha &amp; Co" title="Alpha &amp; Co" xmlUrl="https://alpha.example/feed?a=1&amp;b=2" htmlUrl="https://alpha.example/" description="Notes on &quot;alpha&quot; &amp; &lt;beta&gt;"/>
       <outline type="rss" text="Beta &quot;quoted&quot; &lt;b&gt;" title="Beta &quot;quoted&quot; &lt;b&gt;" xmlUrl="https://beta.example/rss"/>
     </outline>
     <outline text="Life" title="Life">
-      <outline type="rss" text="Alpha &amp; Co" title="Alpha &amp; Co" xmlUrl="https://alpha.example/feed?a=1&amp;b=2" htmlUrl="https://alpha.example/"/>
+      <outline type="rss" text="Alpha &amp; Co" title="Alpha &amp; Co" xmlUrl="https://alpha.example/feed?a=1&amp;b=2" htmlUrl="https://alpha.example/" description="Notes on &quot;alpha&quot; &amp; &lt;beta&gt;"/>
     </outline>
     <outline type="rss" text="Gamma" title="Gamma" xmlUrl="https://gamma.example/atom.xml"/>
   </body>
@@ -150,16 +150,18 @@ describe("writeOpml", () => {
   });
 
   it("round-trips through parseOpml: same names, URLs, site links and categories", () => {
-    const result = parsed(writeOpml({ title: "t", dateCreated: new Date(0), feeds }));
+    const result = parsed(writeOpml({ title: "t", dateModified: new Date(0), feeds }));
     expect(result.skipped).toEqual([]);
     expect(result.feeds.map((feed) => ({ ...feed, categories: [...feed.categories].sort() }))).toEqual(
-      [feeds[0], feeds[1], feeds[2]].map((feed) => ({ ...feed, categories: [...feed!.categories].sort() })),
+      feeds.map(({ name, url, siteLink, categories }) => ({ name, url, siteLink, categories: [...categories].sort() })),
     );
   });
 
-  it("keeps a name with line breaks, tabs and control characters well-formed", () => {
-    const xml = writeOpml({ title: "t", dateCreated: new Date(0), feeds: [{ name: "Line\nbreak\tand\u0001bell", url: "https://a.example/", siteLink: null, categories: [] }] });
+  it("keeps a name or description with line breaks, tabs and control characters well-formed", () => {
+    const feed = { name: "Line\nbreak\tand\u0001bell", url: "https://a.example/", siteLink: null, description: "Two\nlines\u001b[2J", categories: [] };
+    const xml = writeOpml({ title: "t", dateModified: new Date(0), feeds: [feed] });
     expect(xml).toContain('text="Line&#10;break&#9;andbell"');
+    expect(xml).toContain('description="Two&#10;lines[2J"');
     expect(parsed(xml).feeds[0]?.name).toBe("Line\nbreak\tandbell");
   });
 });

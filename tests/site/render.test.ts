@@ -3,7 +3,7 @@ import path from "node:path";
 import Parser from "rss-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderSite, type RenderReport } from "../../src/site/render.ts";
-import { CONTENT_SECURITY_POLICY } from "../../src/site/security.ts";
+import { CONTENT_SECURITY_POLICY, HEADER_CONTENT_SECURITY_POLICY } from "../../src/site/security.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 import { listFiles, readSiteFile, snapshotOf } from "./fixtures.ts";
 import { byClass, byTag, findAll, hasClass, one, parseHtml, textOf } from "./html.ts";
@@ -296,7 +296,8 @@ describe("every page", () => {
 
   it("writes _headers with the same policy", async () => {
     const headers = await readSiteFile(outDir, "_headers");
-    expect(headers).toContain(`Content-Security-Policy: ${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`);
+    expect(headers).toContain(`Content-Security-Policy: ${HEADER_CONTENT_SECURITY_POLICY}`);
+    expect(HEADER_CONTENT_SECURITY_POLICY).toBe(`${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`);
     expect(headers).toContain("X-Frame-Options: DENY");
   });
 });

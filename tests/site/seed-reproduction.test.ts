@@ -40,7 +40,7 @@ function collectingIo(log: string[]): CliIo {
 
 async function run(argv: string[]): Promise<void> {
   const log: string[] = [];
-  const exitCode = await main([...argv, "--strict"], collectingIo(log));
+  const exitCode = await main(argv, collectingIo(log));
   expect(exitCode, log.join("\n")).toBe(0);
 }
 
@@ -60,14 +60,14 @@ async function reproduce(sources: SeedSource[], postsBySlug: Map<string, SeedPos
     (source) => `  - name: ${source.name}\n    slug: ${source.slug}\n    url: ${loopback.url(`/${source.slug}.xml`)}\n    categories: [Technology]\n`,
   );
   await writeFile(config, `site:\n  title: Blogroll\n  timezone: UTC\n  itemsPerPage: 20\nfeeds:\n${feeds.join("")}`);
-  const paths = ["--config", config, "--data", join(workDir, "data"), "--out", join(workDir, "site")];
+  const paths = ["--config", config, "--data", join(workDir, "data")];
   const secondFetch = new Date(seedInstant.getTime() - lastCheckBeforeSeed);
   const firstFetch = new Date(secondFetch.getTime() - 3_600_000);
   serve(0);
-  await run(["fetch", ...paths, "--now", firstFetch.toISOString()]);
+  await run(["fetch", ...paths, "--strict", "--now", firstFetch.toISOString()]);
   serve(1);
-  await run(["fetch", ...paths, "--now", secondFetch.toISOString()]);
-  await run(["render", ...paths, "--now", seedInstant.toISOString()]);
+  await run(["fetch", ...paths, "--strict", "--now", secondFetch.toISOString()]);
+  await run(["render", ...paths, "--out", join(workDir, "site"), "--now", seedInstant.toISOString()]);
   const file = (path: string) => join(workDir, "site", path, "index.html");
   return {
     loopback,
