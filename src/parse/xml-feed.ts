@@ -186,11 +186,7 @@ function formatOf(root: XmlElement): { format: RawFeedFormat; version: string | 
   return null;
 }
 
-/** Is this root element one of the feed formats we read? */
-export function isFeedRoot(root: XmlElement): boolean {
-  return formatOf(root) !== null;
-}
-
+/** The feed an element holds, or null when it is not the root of a format we read. */
 export function extractXmlFeed(root: XmlElement): ExtractedFeed | null {
   const detected = formatOf(root);
   if (detected === null) return null;

@@ -122,7 +122,7 @@ describe("parseFeedDocument: recovery", () => {
   it("recovers items around an unclosed tag", async () => {
     const { feed, warnings } = await parsed(channel("<item><title>one</item>\n<item><title>two</title></item>"));
     expect(feed.entries.map((entry) => entry.title?.value)).toEqual(["one", "two"]);
-    expect(warnings[0]).toMatch(/^The feed's XML is malformed \(.*line \d+\); items were recovered\.$/);
+    expect(warnings).toEqual(["The feed's XML is malformed (<title> at line 3 is never closed); items were recovered."]);
   });
 
   it("keeps the complete items of a truncated document and leaves out the cut one", async () => {
@@ -135,6 +135,27 @@ describe("parseFeedDocument: recovery", () => {
   it("reads entities inside CDATA as they are", async () => {
     const { feed, warnings } = await parsed(channel("<item><description><![CDATA[a & b &nbsp;]]></description></item>"));
     expect(feed.entries[0]?.description?.value).toBe("a & b &nbsp;");
+    expect(warnings).toEqual([]);
+  });
+
+  it("reads a feed that a PHP warning printed as HTML comes before", async () => {
+    const { feed, warnings } = await parsed(`<br />\n<b>Warning</b>: something in x.php\n${channel("<item><title>one</title></item>")}`);
+    expect(feed.entries.map((entry) => entry.title?.value)).toEqual(["one"]);
+    expect(warnings).toEqual([
+      "The feed's XML is malformed (more than one top-level element (a second, <b>, at line 2); text outside the root element at line 2 was ignored; " +
+        "the feed's <rss> is not the first element (the first is <br>), and what came before it was ignored); items were recovered.",
+    ]);
+  });
+
+  it("says a document that holds no element at all is too broken, with what was wrong", async () => {
+    expect(await failed(`<?xml version="1.0"?>\n<rss version="2.0`)).toEqual({
+      kind: "parse_failed", message: "The feed's XML is too broken to read any item from it.", detail: null,
+    });
+  });
+
+  it("reads an entity the doctype declares", async () => {
+    const { feed, warnings } = await parsed(`<!DOCTYPE rss [\n<!ENTITY site "https://example.org/">\n]>\n${channel("<item><guid>&site;post/1</guid></item>")}`);
+    expect(feed.entries[0]?.id).toBe("https://example.org/post/1");
     expect(warnings).toEqual([]);
   });
 
@@ -169,6 +190,23 @@ describe("parseFeedDocument: documents that are not feeds", () => {
   it("reads a feed served as text/html", async () => {
     const { feed } = await parsed(fixture("rss-2.0.xml"), "text/html; charset=utf-8");
     expect(feed.title?.value).toBe("Modern");
+  });
+
+  it("reads an Atom feed wrapped in an XHTML page", async () => {
+    const { feed, warnings } = await parsed(fixture("atom-in-xhtml.xhtml"), "text/html; charset=utf-8");
+    expect(feed).toMatchObject({
+      format: "atom", title: { value: "Wrapped" }, links: [{ href: "https://wrapped.example/" }],
+      entries: [{ id: "tag:wrapped.example,2024:1", title: { value: "Inside the page" }, content: { value: "<p>Hello</p>", type: "xhtml" } }],
+    });
+    expect(warnings).toEqual([]);
+  });
+
+  it("says an HTML fragment is not a feed, naming its first element", async () => {
+    expect(await failed(`<p>One <br> two</p>\n<p>three</p>`)).toEqual({
+      kind: "not_a_feed",
+      message: "This address returns XML, but not an RSS or Atom feed (its root element is <p>).",
+      detail: "<br> at line 1 is never closed",
+    });
   });
 
   it("rejects plain text, other XML and JSON that is not a JSON Feed", async () => {
