@@ -6,7 +6,7 @@ import { collapseWhitespace, plainText, truncateAtWord } from "./text.ts";
 import { chooseTitle } from "./title.ts";
 import { alternateLink, httpUrl, resolveBase } from "./urls.ts";
 import type { FeedConfig, FeedMeta, Item } from "../model.ts";
-import type { RawDate, RawEntry, RawFeed, RawText } from "../parse/types.ts";
+import type { RawCategory, RawDate, RawEntry, RawFeed, RawText } from "../parse/types.ts";
 
 export interface NormaliseContext {
   feed: FeedConfig;
@@ -67,9 +67,10 @@ function authorName(author: string): string | null {
   return cleaned === "" ? null : cleaned;
 }
 
-function uniqueTags(categories: string[]): string[] {
+/** A category shows its label where the feed gave one (RFC 4287 §4.2.2.3: the label is for display), else its term. */
+function uniqueTags(categories: RawCategory[]): string[] {
   const seen = new Set<string>();
-  return categories.map(collapseWhitespace).filter((tag) => {
+  return categories.map((category) => collapseWhitespace(category.label ?? category.term)).filter((tag) => {
     const key = tag.toLowerCase();
     if (tag === "" || seen.has(key)) return false;
     seen.add(key);

@@ -42,7 +42,9 @@ function entryFrom(item: JsonObject): RawEntry {
     base: [],
     dates,
     authors: authorNames(item),
-    categories: Array.isArray(item.tags) ? item.tags.filter((tag): tag is string => typeof tag === "string") : [],
+    categories: Array.isArray(item.tags)
+      ? item.tags.filter((tag): tag is string => typeof tag === "string" && tag.trim() !== "").map((tag) => ({ term: tag.trim(), label: null, scheme: null }))
+      : [],
     contentEncoded: null,
     content: contentHtml !== null ? text(contentHtml, "html") : text(stringField(item, "content_text"), "text"),
     summary: text(stringField(item, "summary"), "text"),

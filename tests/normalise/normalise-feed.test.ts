@@ -45,6 +45,12 @@ describe("normaliseFeed: fixtures", () => {
     expect(item?.contentHtml).toContain('src="https://atom.example/blog/posts/pic.png"');
   });
 
+  it("shows an Atom category by its label where it has one, else by its term", async () => {
+    const { items } = await normalised(fixture("atom-categories-and-types.xml"));
+    expect(items[0]?.tags).toEqual(["Machine learning", "go", "Only a label"]);
+    expect(items[0]?.title).toBe("**Not** base64");
+  });
+
   it("turns JSON Feed content_text into escaped paragraphs and dedupes tags", async () => {
     const { items } = await normalised(fixture("json-feed-1.0.json"));
     expect(items[0]).toMatchObject({ id: "1", author: "Solo Author", tags: ["a", "b"], title: "Numbered" });

@@ -32,7 +32,8 @@ describe("parseFeedDocument: formats", () => {
     const [entry] = feed.entries;
     expect(feed.links.map((link) => link.rel)).toEqual(["alternate", "self"]);
     expect(entry).toMatchObject({
-      id: "modern-1", idIsPermaLink: false, authors: ["Ada"], categories: ["Go", "Rust"],
+      id: "modern-1", idIsPermaLink: false, authors: ["Ada"],
+      categories: [{ term: "Go", label: null, scheme: null }, { term: "Rust", label: null, scheme: "https://modern.example/topics" }],
       dates: [{ field: "pubDate", value: "Tue, 05 Mar 2024 10:00:00 +0000" }],
       contentEncoded: { value: "<p>The <em>full</em> version</p>", type: "html" },
       description: { value: "Short version", type: "html" },
@@ -71,6 +72,46 @@ describe("parseFeedDocument: formats", () => {
       links: [{ href: "https://linked.example/story", rel: "alternate" }],
       dates: [{ field: "published" }, { field: "updated", value: "2024-03-07T00:00:00Z" }],
     });
+  });
+
+  it("reads Atom categories with their term, label and scheme, and titles of other types as text", async () => {
+    const { feed } = await parsed(fixture("atom-categories-and-types.xml"));
+    expect(feed.title).toMatchObject({ value: "Plain & simple", type: "text" });
+    expect(feed.description).toMatchObject({ value: "Not base64 either", type: "text" });
+    const [entry] = feed.entries;
+    expect(entry?.title).toMatchObject({ value: "**Not** base64", type: "text" });
+    expect(entry?.summary).toMatchObject({ value: "Summaries are text constructs too", type: "text" });
+    // Content alone may be of another media type, and then it is base64 (RFC 4287 §4.1.3.3).
+    expect(entry?.content).toMatchObject({ value: "<p>Hello</p>", type: "html" });
+    expect(entry?.categories).toEqual([
+      { term: "ml", label: "Machine learning", scheme: "https://topics.example/" },
+      { term: "go", label: null, scheme: null },
+      { term: "Only a label", label: "Only a label", scheme: null },
+    ]);
+  });
+
+  it("reads a title of another type as base64 only when it is base64 of clean UTF-8 text", async () => {
+    const entry = (title: string): string => `<entry><title type="application/octet-stream">${title}</title></entry>`;
+    const { feed } = await parsed(`<feed xmlns="http://www.w3.org/2005/Atom">${entry("\n  SGVsbG8gPGI+d29ybGQ8L2I+\n")}${entry("Test")}${entry("Down time")}</feed>`);
+    expect(feed.entries.map((item) => item.title)).toMatchObject([
+      { value: "Hello <b>world</b>", type: "html" }, { value: "Test", type: "text" }, { value: "Down time", type: "text" },
+    ]);
+  });
+
+  it("still decodes an Atom 0.3 title whose mode says base64", async () => {
+    const { feed } = await parsed(`<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title mode="base64">SGVsbG8gPGI+d29ybGQ8L2I+</title></feed>`);
+    expect(feed.title).toMatchObject({ value: "Hello <b>world</b>", type: "html" });
+  });
+
+  it("reads the old body, fullitem and tags extensions of RSS items", async () => {
+    const { feed } = await parsed(`<rss version="2.0"><channel>
+      <item><body><p>In <b>XHTML</b></p></body><tags>one, two ,, three</tags><category domain="https://t.example/">four</category></item>
+      <item><fullitem>&lt;p&gt;Escaped&lt;/p&gt;</fullitem></item>
+    </channel></rss>`);
+    const [first, second] = feed.entries;
+    expect(first?.contentEncoded).toMatchObject({ value: "<p>In <b>XHTML</b></p>", type: "xhtml" });
+    expect(first?.categories.map((category) => [category.term, category.scheme])).toEqual([["one", null], ["two", null], ["three", null], ["four", "https://t.example/"]]);
+    expect(second?.contentEncoded).toMatchObject({ value: "<p>Escaped</p>", type: "html" });
   });
 
   it("finds module elements by namespace, whatever prefix the feed binds", async () => {
