@@ -3,7 +3,7 @@
 import { gunzipSync } from "node:zlib";
 import { decodeFeedBytes } from "./charset.ts";
 import { discoverFeedLinks } from "./discover.ts";
-import { extractJsonFeed, isJsonFeed } from "./json-feed.ts";
+import { extractJsonFeed, looksLikeJsonFeed, recogniseJsonFeed } from "./json-feed.ts";
 import { extractXmlFeed, type ExtractedFeed } from "./xml-feed.ts";
 import { repairXml } from "./xml-repair.ts";
 import { NS, childElements, readXml, type XmlElement } from "./xml-tree.ts";
@@ -58,13 +58,14 @@ function parseJson(text: string): ParseOutcome {
     document = JSON.parse(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    if (text.includes("jsonfeed.org")) return failure("parse_failed", "The JSON Feed is not valid JSON, so no item could be read.", detail);
+    if (looksLikeJsonFeed(text)) return failure("parse_failed", "The JSON Feed is not valid JSON, so no item could be read.", detail);
     return failure("not_a_feed", "This address returns neither XML nor a JSON Feed.", detail);
   }
-  if (!isJsonFeed(document)) {
-    return failure("not_a_feed", "This address returns JSON, but not a JSON Feed (it has no jsonfeed.org version).");
+  const recognised = recogniseJsonFeed(document);
+  if (recognised === null) {
+    return failure("not_a_feed", "This address returns JSON, but not a JSON Feed (it has no jsonfeed.org version, nor the items and fields of one).");
   }
-  return { ok: true, feed: extractJsonFeed(document), warnings: [] };
+  return { ok: true, feed: extractJsonFeed(recognised.document), warnings: recognised.warning === null ? [] : [recognised.warning] };
 }
 
 // An Atom feed inside an XHTML page (seen in the wild): a `<feed>` start tag in an Atom namespace.

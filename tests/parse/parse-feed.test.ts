@@ -114,6 +114,20 @@ describe("parseFeedDocument: formats", () => {
     expect(second?.contentEncoded).toMatchObject({ value: "<p>Escaped</p>", type: "html" });
   });
 
+  it("reads a JSON Feed whose version is written short, with a warning", async () => {
+    const { feed, warnings } = await parsed(fixture("json-feed-short-version.json"));
+    expect(feed).toMatchObject({ format: "json", version: "1.1", title: { value: "Short Version" }, entries: [{ id: "s-1", content: { value: "Hello" } }] });
+    expect(warnings).toEqual(['The JSON Feed\'s version is written "1.1" instead of "https://jsonfeed.org/version/1.1"; it was read as a JSON Feed.']);
+  });
+
+  it("reads JSON with no version but a JSON Feed's items and fields, with a warning", async () => {
+    const { feed, warnings } = await parsed(fixture("json-feed-no-version.json"));
+    expect(feed).toMatchObject({ format: "json", version: null, entries: [{ id: "n-1", content: { value: "<p>Hi</p>", type: "html" } }] });
+    expect(warnings).toEqual([
+      "The document has no JSON Feed version, but has a JSON Feed's items and fields (home_page_url, feed_url, content_html, date_published); it was read as a JSON Feed.",
+    ]);
+  });
+
   it("finds module elements by namespace, whatever prefix the feed binds", async () => {
     const { feed } = await parsed(
       `<rss version="2.0" xmlns:c="http://purl.org/rss/1.0/modules/content/" xmlns:x="urn:other"><channel><item><c:encoded>body</c:encoded><x:description>not ours</x:description></item></channel></rss>`,
@@ -254,10 +268,16 @@ describe("parseFeedDocument: documents that are not feeds", () => {
     expect((await failed("just words")).kind).toBe("not_a_feed");
     expect(await failed("<opml version=\"2.0\"><body/></opml>")).toMatchObject({ kind: "not_a_feed", message: expect.stringContaining("<opml>") });
     expect((await failed('{"rss": {}}')).message).toContain("not a JSON Feed");
+    // An API's list of things is not a feed for having "items".
+    expect((await failed('{"items": [{"id": 1, "title": "Widget", "url": "https://shop.example/1"}]}')).kind).toBe("not_a_feed");
+    expect((await failed('{"version": "1.1", "title": "no items"}')).kind).toBe("not_a_feed");
   });
 
-  it("reports a broken JSON Feed as parse_failed", async () => {
+  it("reports a broken JSON Feed as parse_failed, with or without its version", async () => {
     expect((await failed('{"version": "https://jsonfeed.org/version/1.1", "items": [')).kind).toBe("parse_failed");
+    const cut = await failed('{"title": "Cut", "feed_url": "https://cut.example/feed.json", "items": [{"id": "1", "content_html": "<p>cut he');
+    expect(cut).toMatchObject({ kind: "parse_failed", message: "The JSON Feed is not valid JSON, so no item could be read." });
+    expect(cut.detail).toMatch(/JSON/);
   });
 });
 
