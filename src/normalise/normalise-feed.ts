@@ -1,6 +1,7 @@
 // RawFeed → FeedMeta + Items. Every fallback is decided here, once.
 import { sanitiseHtml } from "../sanitise/sanitise.ts";
 import { choosePublished } from "./dates.ts";
+import { isWebAddress } from "../fetch/local-file.ts";
 import { itemId } from "./ids.ts";
 import { collapseWhitespace, plainText, truncateAtWord } from "./text.ts";
 import { chooseTitle } from "./title.ts";
@@ -154,7 +155,16 @@ function normaliseEntry(entry: RawEntry, raw: RawFeed, meta: FeedMeta, context: 
   return { item, unreadableDates: dates.unreadable };
 }
 
-export function normaliseFeed(raw: RawFeed, context: NormaliseContext): NormalisedFeed {
+/**
+ * The address relative URLs resolve against: the document's own, or for a local file, which has no web
+ * address, the feed's site link (when the feed gives an absolute one).
+ */
+function baseForRelativeUrls(raw: RawFeed, documentUrl: string): string {
+  return isWebAddress(documentUrl) ? documentUrl : (alternateLink(raw.links, documentUrl) ?? documentUrl);
+}
+
+export function normaliseFeed(raw: RawFeed, given: NormaliseContext): NormalisedFeed {
+  const context = { ...given, documentUrl: baseForRelativeUrls(raw, given.documentUrl) };
   const meta = normaliseMeta(raw, context.documentUrl);
   const items: Item[] = [];
   const seenIds = new Set<string>();

@@ -1,7 +1,10 @@
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { normaliseFeed, type NormalisedFeed } from "../../src/normalise/normalise-feed.ts";
+import { fetchFeed } from "../../src/fetch/fetch-feed.ts";
 import { parseFeedDocument } from "../../src/parse/parse-feed.ts";
+import { testSettings } from "../fetch/settings.ts";
 import type { FeedConfig } from "../../src/model.ts";
 
 const feedConfig: FeedConfig = { name: "Example", slug: "example", url: "https://example.org/feed", categories: ["Friends"] };
@@ -118,6 +121,24 @@ describe("normaliseFeed: links", () => {
   it("uses a permalink guid when there is no link", async () => {
     const { items } = await normalised(rss("<item><guid>https://blog.example/p/1</guid></item>"));
     expect(items[0]?.link).toBe("https://blog.example/p/1");
+  });
+
+  it("resolves a local file's relative links against the feed's site link", async () => {
+    const path = fileURLToPath(new URL("../fixtures/feeds/local-relative-links.xml", import.meta.url));
+    const fetched = await fetchFeed({ url: path, etag: null, lastModified: null }, testSettings(), fetchedAt);
+    if (fetched.kind !== "fetched") throw new Error(fetched.kind);
+    expect(fetched.url.startsWith("file://")).toBe(true);
+    const { meta, items } = await normalised(fetched.body, fetched.url);
+    expect(meta).toMatchObject({ siteLink: "https://local.example/blog/", image: { url: "https://local.example/blog/logo.png" } });
+    expect(items[0]?.link).toBe("https://local.example/blog/posts/1.html");
+    expect(items[0]?.contentHtml).toContain('src="https://local.example/img/a.png"');
+    expect(items[0]?.contentHtml).toContain('href="https://local.example/blog/about/"');
+    expect(items[0]?.contentHtml).toContain('href="https://local.example/blog/media/one.mp3"');
+  });
+
+  it("leaves a local file's relative links out when its site link is not absolute", async () => {
+    const { items } = await normalised(rss("<item><guid>1</guid><link>posts/1.html</link></item>", "<link>/blog/</link>"), "file:///srv/feeds/local.xml");
+    expect(items[0]?.link).toBeNull();
   });
 
   it("resolves relative links against the document URL", async () => {
