@@ -2,7 +2,7 @@
 import { sanitiseHtml } from "../sanitise/sanitise.ts";
 import { choosePublished } from "./dates.ts";
 import { isWebAddress } from "../fetch/local-file.ts";
-import { itemId } from "./ids.ts";
+import { itemId, type IdBasis } from "./ids.ts";
 import { collapseWhitespace, plainText, truncateAtWord } from "./text.ts";
 import { chooseTitle } from "./title.ts";
 import { alternateLink, httpUrl, resolveBase } from "./urls.ts";
@@ -118,7 +118,14 @@ function normaliseMeta(raw: RawFeed, documentUrl: string): FeedMeta {
 
 interface EntryResult {
   item: Item;
+  idBasis: IdBasis;
   unreadableDates: RawDate[];
+}
+
+/** Everything an entry says besides its id, link, title and date, for telling apart entries that have none of those. */
+function contentFingerprint(entry: RawEntry): string {
+  const texts = [entry.contentEncoded, entry.content, entry.description, entry.summary].map((text) => text?.value ?? "");
+  return [...texts, ...entry.enclosures.map((enclosure) => enclosure.url), entry.image ?? ""].join("\n");
 }
 
 function normaliseEntry(entry: RawEntry, raw: RawFeed, meta: FeedMeta, context: NormaliseContext): EntryResult {
@@ -137,10 +144,14 @@ function normaliseEntry(entry: RawEntry, raw: RawFeed, meta: FeedMeta, context: 
   const title = chooseTitle(entry.title, bodyTextStart);
   const dates = choosePublished(entry.dates, fetchedAt);
   const author = entry.authors[0] ?? raw.authors[0] ?? null;
+  const { id, basis } = itemId({
+    ownId: entry.id, link, siteLink: meta.siteLink, ownTitle: title.own ? title.text : null, dateText: dates.publishedText,
+    content: contentFingerprint(entry), title: title.text,
+  });
   const item: Item = {
-    id: itemId({ ownId: entry.id, link, siteLink: meta.siteLink, title, dateText: dates.publishedText }),
+    id,
     feed: context.feed.slug,
-    title,
+    title: title.text,
     link,
     published: dates.published,
     updated: dates.updated,
@@ -152,7 +163,7 @@ function normaliseEntry(entry: RawEntry, raw: RawFeed, meta: FeedMeta, context: 
     summary: summarySource === null ? "" : truncateAtWord(summarySource === body ? bodyTextStart() : plainText(summarySource, MAX_SUMMARY_LENGTH + 1), MAX_SUMMARY_LENGTH),
     firstSeen: fetchedAt.toISOString(),
   };
-  return { item, unreadableDates: dates.unreadable };
+  return { item, idBasis: basis, unreadableDates: dates.unreadable };
 }
 
 /**
@@ -168,11 +179,19 @@ export function normaliseFeed(raw: RawFeed, given: NormaliseContext): Normalised
   const meta = normaliseMeta(raw, context.documentUrl);
   const items: Item[] = [];
   const seenIds = new Set<string>();
+  const contentIds = new Map<string, number>();
   const duplicates: string[] = [];
   const unreadableDates: RawDate[] = [];
   for (const entry of raw.entries) {
     const result = normaliseEntry(entry, raw, meta, context);
     unreadableDates.push(...result.unreadableDates);
+    if (result.idBasis === "content") {
+      // Entries with nothing but the same content are as many posts as the document lists; numbering
+      // them in document order keeps their ids the same on every run of the same document.
+      const occurrence = (contentIds.get(result.item.id) ?? 0) + 1;
+      contentIds.set(result.item.id, occurrence);
+      if (occurrence > 1) result.item.id = `${result.item.id}#${occurrence}`;
+    }
     // REFERENCE.md: one item per guid within a feed; the first occurrence is the one kept.
     if (seenIds.has(result.item.id)) {
       duplicates.push(result.item.id);

@@ -85,6 +85,25 @@ describe("normaliseFeed: ids", () => {
     expect(first.items[0]?.id).toBe(second.items[0]?.id);
   });
 
+  it("keeps entries with no id, link, title or date apart, by what they hold, with the same ids on every run", async () => {
+    const first = await normalised(fixture("items-without-ids.xml"));
+    const second = await normalised(fixture("items-without-ids.xml"));
+    expect(first.warnings).toEqual([]);
+    expect(first.items.map((item) => item.title)).toEqual([
+      "Backups finished.", "Disk replaced in the second server.", "Backups finished.", "Untitled", "Untitled",
+    ]);
+    expect(new Set(first.items.map((item) => item.id)).size).toBe(5);
+    expect(first.items[2]?.id).toBe(`${first.items[0]?.id}#2`);
+    expect(second.items.map((item) => item.id)).toEqual(first.items.map((item) => item.id));
+  });
+
+  it("keeps an entry's id when a new entry without id, link, title or date is added before it", async () => {
+    const item = (text: string): string => `<item><description>${text}</description></item>`;
+    const before = await normalised(rss(item("Backups finished.") + item("Disk replaced.")));
+    const after = await normalised(rss(item("New disk arrived.") + item("Backups finished.") + item("Disk replaced.")));
+    expect(after.items.slice(1).map((entry) => entry.id)).toEqual(before.items.map((entry) => entry.id));
+  });
+
   it("collapses duplicate ids, keeping the first, with a warning", async () => {
     const { items, warnings } = await normalised(rss("<item><guid>same</guid><title>One</title></item><item><guid> same </guid><title>Two</title></item>"));
     expect(items.map((item) => item.title)).toEqual(["One"]);
