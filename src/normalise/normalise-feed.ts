@@ -1,12 +1,13 @@
 // RawFeed → FeedMeta + Items. Every fallback is decided here, once.
 import { sanitiseHtml } from "../sanitise/sanitise.ts";
 import { choosePublished } from "./dates.ts";
-import { itemId } from "./ids.ts";
+import { isWebAddress } from "../fetch/local-file.ts";
+import { itemId, type IdBasis } from "./ids.ts";
 import { collapseWhitespace, plainText, truncateAtWord } from "./text.ts";
 import { chooseTitle } from "./title.ts";
 import { alternateLink, httpUrl, resolveBase } from "./urls.ts";
 import type { FeedConfig, FeedMeta, Item } from "../model.ts";
-import type { RawDate, RawEntry, RawFeed, RawText } from "../parse/types.ts";
+import type { RawCategory, RawDate, RawEntry, RawFeed, RawText } from "../parse/types.ts";
 
 export interface NormaliseContext {
   feed: FeedConfig;
@@ -67,9 +68,10 @@ function authorName(author: string): string | null {
   return cleaned === "" ? null : cleaned;
 }
 
-function uniqueTags(categories: string[]): string[] {
+/** A category shows its label where the feed gave one (RFC 4287 §4.2.2.3: the label is for display), else its term. */
+function uniqueTags(categories: RawCategory[]): string[] {
   const seen = new Set<string>();
-  return categories.map(collapseWhitespace).filter((tag) => {
+  return categories.map((category) => collapseWhitespace(category.label ?? category.term)).filter((tag) => {
     const key = tag.toLowerCase();
     if (tag === "" || seen.has(key)) return false;
     seen.add(key);
@@ -116,7 +118,14 @@ function normaliseMeta(raw: RawFeed, documentUrl: string): FeedMeta {
 
 interface EntryResult {
   item: Item;
+  idBasis: IdBasis;
   unreadableDates: RawDate[];
+}
+
+/** Everything an entry says besides its id, link, title and date, for telling apart entries that have none of those. */
+function contentFingerprint(entry: RawEntry): string {
+  const texts = [entry.contentEncoded, entry.content, entry.description, entry.summary].map((text) => text?.value ?? "");
+  return [...texts, ...entry.enclosures.map((enclosure) => enclosure.url), entry.image ?? ""].join("\n");
 }
 
 function normaliseEntry(entry: RawEntry, raw: RawFeed, meta: FeedMeta, context: NormaliseContext): EntryResult {
@@ -135,10 +144,14 @@ function normaliseEntry(entry: RawEntry, raw: RawFeed, meta: FeedMeta, context: 
   const title = chooseTitle(entry.title, bodyTextStart);
   const dates = choosePublished(entry.dates, fetchedAt);
   const author = entry.authors[0] ?? raw.authors[0] ?? null;
+  const { id, basis } = itemId({
+    ownId: entry.id, link, siteLink: meta.siteLink, ownTitle: title.own ? title.text : null, dateText: dates.publishedText,
+    content: contentFingerprint(entry), title: title.text,
+  });
   const item: Item = {
-    id: itemId({ ownId: entry.id, link, siteLink: meta.siteLink, title, dateText: dates.publishedText }),
+    id,
     feed: context.feed.slug,
-    title,
+    title: title.text,
     link,
     published: dates.published,
     updated: dates.updated,
@@ -150,18 +163,35 @@ function normaliseEntry(entry: RawEntry, raw: RawFeed, meta: FeedMeta, context: 
     summary: summarySource === null ? "" : truncateAtWord(summarySource === body ? bodyTextStart() : plainText(summarySource, MAX_SUMMARY_LENGTH + 1), MAX_SUMMARY_LENGTH),
     firstSeen: fetchedAt.toISOString(),
   };
-  return { item, unreadableDates: dates.unreadable };
+  return { item, idBasis: basis, unreadableDates: dates.unreadable };
 }
 
-export function normaliseFeed(raw: RawFeed, context: NormaliseContext): NormalisedFeed {
+/**
+ * The address relative URLs resolve against: the document's own, or for a local file, which has no web
+ * address, the feed's site link (when the feed gives an absolute one).
+ */
+function baseForRelativeUrls(raw: RawFeed, documentUrl: string): string {
+  return isWebAddress(documentUrl) ? documentUrl : (alternateLink(raw.links, documentUrl) ?? documentUrl);
+}
+
+export function normaliseFeed(raw: RawFeed, given: NormaliseContext): NormalisedFeed {
+  const context = { ...given, documentUrl: baseForRelativeUrls(raw, given.documentUrl) };
   const meta = normaliseMeta(raw, context.documentUrl);
   const items: Item[] = [];
   const seenIds = new Set<string>();
+  const contentIds = new Map<string, number>();
   const duplicates: string[] = [];
   const unreadableDates: RawDate[] = [];
   for (const entry of raw.entries) {
     const result = normaliseEntry(entry, raw, meta, context);
     unreadableDates.push(...result.unreadableDates);
+    if (result.idBasis === "content") {
+      // Entries with nothing but the same content are as many posts as the document lists; numbering
+      // them in document order keeps their ids the same on every run of the same document.
+      const occurrence = (contentIds.get(result.item.id) ?? 0) + 1;
+      contentIds.set(result.item.id, occurrence);
+      if (occurrence > 1) result.item.id = `${result.item.id}#${occurrence}`;
+    }
     // REFERENCE.md: one item per guid within a feed; the first occurrence is the one kept.
     if (seenIds.has(result.item.id)) {
       duplicates.push(result.item.id);

@@ -7,11 +7,16 @@ const MAX_TITLE_LENGTH = 500;
 // Drupal took 255 characters of body; a heading reads better as the first few words.
 const MAX_DERIVED_TITLE_LENGTH = 80;
 
+export interface ChosenTitle {
+  text: string;
+  /** False when the entry has no title of its own and the text was made from its body (or is "Untitled"). */
+  own: boolean;
+}
+
 /** `bodyText` is asked for only when the item has no title of its own. */
-export function chooseTitle(raw: RawText | null, bodyText: () => string): string {
+export function chooseTitle(raw: RawText | null, bodyText: () => string): ChosenTitle {
   const own = raw === null ? "" : plainText(raw);
-  if (own !== "") return truncateAtWord(own, MAX_TITLE_LENGTH);
+  if (own !== "") return { text: truncateAtWord(own, MAX_TITLE_LENGTH), own: true };
   const derived = bodyText();
-  if (derived !== "") return truncateAtWord(derived, MAX_DERIVED_TITLE_LENGTH);
-  return "Untitled";
+  return { text: derived !== "" ? truncateAtWord(derived, MAX_DERIVED_TITLE_LENGTH) : "Untitled", own: false };
 }

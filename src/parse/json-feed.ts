@@ -42,7 +42,9 @@ function entryFrom(item: JsonObject): RawEntry {
     base: [],
     dates,
     authors: authorNames(item),
-    categories: Array.isArray(item.tags) ? item.tags.filter((tag): tag is string => typeof tag === "string") : [],
+    categories: Array.isArray(item.tags)
+      ? item.tags.filter((tag): tag is string => typeof tag === "string" && tag.trim() !== "").map((tag) => ({ term: tag.trim(), label: null, scheme: null }))
+      : [],
     contentEncoded: null,
     content: contentHtml !== null ? text(contentHtml, "html") : text(stringField(item, "content_text"), "text"),
     summary: text(stringField(item, "summary"), "text"),
@@ -52,8 +54,40 @@ function entryFrom(item: JsonObject): RawEntry {
   };
 }
 
-export function isJsonFeed(document: unknown): document is JsonObject {
-  return isObject(document) && typeof document.version === "string" && document.version.includes("jsonfeed.org/version/");
+// Fields only a JSON Feed has; "title", "id" or "url" alone are in every JSON API.
+const FEED_FIELDS = ["home_page_url", "feed_url"];
+const ITEM_FIELDS = ["content_html", "content_text", "date_published", "date_modified", "external_url"];
+
+export interface RecognisedJsonFeed {
+  document: JsonObject;
+  /** Set when the document is read as a JSON Feed without declaring itself one as the spec says. */
+  warning: string | null;
+}
+
+/**
+ * A JSON Feed, or a document that is plainly one without saying so the way the spec does: a version
+ * written short ("1.1"), or no version but an items array and fields only a JSON Feed has.
+ */
+export function recogniseJsonFeed(document: unknown): RecognisedJsonFeed | null {
+  if (!isObject(document)) return null;
+  const version = typeof document.version === "string" ? document.version.trim() : null;
+  if (version?.includes("jsonfeed.org/version/")) return { document, warning: null };
+  const items = Array.isArray(document.items) ? document.items.filter(isObject) : null;
+  if (items === null) return null;
+  if (version !== null && /^\d+(\.\d+)?$/.test(version)) {
+    return { document, warning: `The JSON Feed's version is written "${version}" instead of "https://jsonfeed.org/version/${version}"; it was read as a JSON Feed.` };
+  }
+  const fields = [...FEED_FIELDS.filter((field) => field in document), ...ITEM_FIELDS.filter((field) => items.some((item) => field in item))];
+  if (fields.length === 0) return null;
+  return {
+    document,
+    warning: `The document has no JSON Feed version, but has a JSON Feed's items and fields (${fields.join(", ")}); it was read as a JSON Feed.`,
+  };
+}
+
+/** Does unparseable text look like it was meant to be a JSON Feed? */
+export function looksLikeJsonFeed(text: string): boolean {
+  return text.includes("jsonfeed.org") || (/"items"\s*:/.test(text) && [...FEED_FIELDS, ...ITEM_FIELDS].some((field) => text.includes(`"${field}"`)));
 }
 
 export function extractJsonFeed(document: JsonObject): RawFeed {

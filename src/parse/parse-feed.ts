@@ -1,13 +1,12 @@
 // Bytes → RawFeed: decode, tell the format apart, parse, and recover what a broken document
 // still holds. Failures come back as values; nothing is thrown past this module.
 import { gunzipSync } from "node:zlib";
-import Parser from "rss-parser";
 import { decodeFeedBytes } from "./charset.ts";
 import { discoverFeedLinks } from "./discover.ts";
-import { extractJsonFeed, isJsonFeed } from "./json-feed.ts";
-import { extractXmlFeed, isFeedRoot } from "./xml-feed.ts";
+import { extractJsonFeed, looksLikeJsonFeed, recogniseJsonFeed } from "./json-feed.ts";
+import { extractXmlFeed, type ExtractedFeed } from "./xml-feed.ts";
 import { repairXml } from "./xml-repair.ts";
-import { buildXmlTree } from "./xml-tree.ts";
+import { NS, childElements, readXml, type XmlElement } from "./xml-tree.ts";
 import type { FeedError, FeedErrorKind } from "../model.ts";
 import type { DiscoveredFeedLink, ParseOutcome } from "./types.ts";
 
@@ -21,10 +20,18 @@ function failure(kind: FeedErrorKind, message: string, detail: string | null = n
   return { ok: false, error };
 }
 
-/** The name of the document's first element, skipping the prolog, comments, doctype and junk. */
+// What may stand before the root element: the XML declaration, comments, processing instructions,
+// a doctype (with its internal subset), and text (junk the repair drops).
+const PROLOG_PART = /[^<]*(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>)/iy;
+const FIRST_ELEMENT = /[^<]*<([A-Za-z_][\w.:-]*)/y;
+
+/** The name of the document's first element, skipping the prolog, comments, doctype and junk; read from the head only. */
 function rootElementName(text: string): string | null {
-  const match = /<([A-Za-z_][\w.:-]*)/.exec(text.replace(/<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^>[]*(\[[\s\S]*?\])?\s*>/gi, ""));
-  return match?.[1]?.toLowerCase() ?? null;
+  PROLOG_PART.lastIndex = 0;
+  let end = 0;
+  while (PROLOG_PART.test(text) && PROLOG_PART.lastIndex > end) end = PROLOG_PART.lastIndex;
+  FIRST_ELEMENT.lastIndex = end;
+  return FIRST_ELEMENT.exec(text)?.[1]?.toLowerCase() ?? null;
 }
 
 const FEED_ROOTS = new Set(["rss", "feed", "rdf:rdf", "rdf"]);
@@ -45,55 +52,61 @@ function webPageMessage(links: DiscoveredFeedLink[]): string {
   return `This address is a web page, not a feed. The page advertises feeds at ${listed}: put one of those URLs in feeds.yaml.`;
 }
 
-/**
- * The strict XML parser's complaint about the text, or null when it is well-formed.
- * rss-parser (xml2js over sax) is the strict reader; errors it raises while building its own
- * result from well-formed XML are not syntax errors, so only sax's located errors count.
- */
-async function xmlSyntaxError(text: string): Promise<string | null> {
-  try {
-    await new Parser({ defaultRSS: 2 }).parseString(text);
-    return null;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const located = /^([^\n]*)\nLine: (\d+)/.exec(message);
-    if (located) return `${located[1]?.toLowerCase()} at line ${Number(located[2]) + 1}`;
-    return null;
-  }
-}
-
 function parseJson(text: string): ParseOutcome {
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    if (text.includes("jsonfeed.org")) return failure("parse_failed", "The JSON Feed is not valid JSON, so no item could be read.", detail);
+    if (looksLikeJsonFeed(text)) return failure("parse_failed", "The JSON Feed is not valid JSON, so no item could be read.", detail);
     return failure("not_a_feed", "This address returns neither XML nor a JSON Feed.", detail);
   }
-  if (!isJsonFeed(document)) {
-    return failure("not_a_feed", "This address returns JSON, but not a JSON Feed (it has no jsonfeed.org version).");
+  const recognised = recogniseJsonFeed(document);
+  if (recognised === null) {
+    return failure("not_a_feed", "This address returns JSON, but not a JSON Feed (it has no jsonfeed.org version, nor the items and fields of one).");
   }
-  return { ok: true, feed: extractJsonFeed(document), warnings: [] };
+  return { ok: true, feed: extractJsonFeed(recognised.document), warnings: recognised.warning === null ? [] : [recognised.warning] };
 }
 
-async function parseXml(text: string): Promise<ParseOutcome> {
-  const repaired = repairXml(text);
-  const syntaxError = await xmlSyntaxError(repaired.text);
-  const root = buildXmlTree(repaired.text);
-  if (root === null || !isFeedRoot(root)) {
-    if (syntaxError !== null || root === null) {
-      return failure("parse_failed", "The feed's XML is too broken to read any item from it.", syntaxError);
-    }
-    return failure("not_a_feed", `This address returns XML, but not an RSS or Atom feed (its root element is <${root.name}>).`);
+// An Atom feed inside an XHTML page (seen in the wild): a `<feed>` start tag in an Atom namespace.
+const EMBEDDED_ATOM = /<feed\s[^>]*xmlns\s*=\s*["'](?:http:\/\/www\.w3\.org\/2005\/Atom|http:\/\/purl\.org\/atom\/ns#)["']/;
+
+/** The first Atom `<feed>` element inside a page, depth first. */
+function embeddedFeed(element: XmlElement): XmlElement | null {
+  for (const child of childElements(element)) {
+    if (child.local === "feed" && (child.ns === NS.atom || child.ns === NS.atom03)) return child;
+    const found = embeddedFeed(child);
+    if (found !== null) return found;
   }
-  const extracted = extractXmlFeed(root);
-  if (extracted === null) return failure("not_a_feed", "This address returns XML, but not an RSS or Atom feed.");
-  const problems = [...repaired.problems];
-  if (syntaxError !== null) problems.push(syntaxError);
-  if (extracted.incompleteEntries > 0) problems.push("the document ends inside an item, which was left out");
+  return null;
+}
+
+/** The first candidate that is the root of a feed, with what it holds. */
+function firstFeed(candidates: XmlElement[]): { root: XmlElement; extracted: ExtractedFeed } | null {
+  for (const root of candidates) {
+    const extracted = extractXmlFeed(root);
+    if (extracted !== null) return { root, extracted };
+  }
+  return null;
+}
+
+function parseXml(text: string, embedded: boolean): ParseOutcome {
+  const repaired = repairXml(text);
+  const document = readXml(repaired.text);
+  const problems = [...repaired.problems, ...document.problems];
+  const [first] = document.elements;
+  if (first === undefined) return failure("parse_failed", "The feed's XML is too broken to read any item from it.", problems[0] ?? null);
+  // A PHP warning printed as HTML before the feed makes the feed the second top-level element.
+  const found = firstFeed(embedded ? [embeddedFeed(first) ?? first] : document.elements);
+  if (found === null) {
+    return failure("not_a_feed", `This address returns XML, but not an RSS or Atom feed (its root element is <${first.name}>).`, problems[0] ?? null);
+  }
+  if (!embedded && found.root !== first) {
+    problems.push(`the feed's <${found.root.name}> is not the first element (the first is <${first.name}>), and what came before it was ignored`);
+  }
+  if (found.extracted.incompleteEntries > 0) problems.push("the document ends inside an item, which was left out");
   const warnings = problems.length > 0 ? [`The feed's XML is malformed (${problems.join("; ")}); items were recovered.`] : [];
-  return { ok: true, feed: extracted.feed, warnings };
+  return { ok: true, feed: found.extracted.feed, warnings };
 }
 
 /** A gzip file served without Content-Encoding (or read from disk) still holds a feed. */
@@ -106,28 +119,30 @@ function gunzipped(body: Buffer): { ok: true; body: Buffer } | { ok: false; deta
   }
 }
 
-async function parseDocument(compressed: Buffer, source: DocumentSource): Promise<ParseOutcome> {
+function parseText(text: string, source: DocumentSource): ParseOutcome {
+  if (/^\s*\{/.test(text)) return parseJson(text);
+  const root = rootElementName(text);
+  if (isHtmlPage(text, root, source.contentType)) {
+    if (EMBEDDED_ATOM.test(text)) return parseXml(text, true);
+    return failure("not_a_feed", webPageMessage(discoverFeedLinks(text, source.url)));
+  }
+  if (root === null) return failure("not_a_feed", "This address returns neither XML nor a JSON Feed.");
+  return parseXml(text, false);
+}
+
+function parseDocument(compressed: Buffer, source: DocumentSource): ParseOutcome {
   const body = gunzipped(compressed);
   if (!body.ok) return failure("decompression_failed", "The feed is a gzip file that could not be decompressed.", body.detail);
   const decoded = decodeFeedBytes(body.body, source.contentType);
-  const text = decoded.text;
-  if (text.trim() === "") return failure("empty_body", "The feed address returned an empty document.");
-  const outcome = await (async (): Promise<ParseOutcome> => {
-    if (text.trimStart().startsWith("{")) return parseJson(text);
-    const root = rootElementName(text);
-    if (isHtmlPage(text, root, source.contentType)) {
-      return failure("not_a_feed", webPageMessage(discoverFeedLinks(text, source.url)));
-    }
-    if (root === null) return failure("not_a_feed", "This address returns neither XML nor a JSON Feed.");
-    return parseXml(text);
-  })();
+  if (/^\s*$/.test(decoded.text)) return failure("empty_body", "The feed address returned an empty document.");
+  const outcome = parseText(decoded.text, source);
   return outcome.ok ? { ...outcome, warnings: [...decoded.warnings, ...outcome.warnings] } : outcome;
 }
 
-/** Parses a fetched feed document. Never throws. */
+/** Parses a fetched feed document. Never throws (nor rejects). */
 export async function parseFeedDocument(body: Buffer, source: DocumentSource): Promise<ParseOutcome> {
   try {
-    return await parseDocument(body, source);
+    return parseDocument(body, source);
   } catch (error) {
     // A defect in a parser must cost one feed, not the run.
     const detail = error instanceof Error ? error.message : String(error);

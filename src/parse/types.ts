@@ -49,6 +49,16 @@ export interface RawDate {
   value: string;
 }
 
+/** A category as the document wrote it. */
+export interface RawCategory {
+  /** What identifies the category: Atom's term, the text of RSS's category, dc:subject or a JSON Feed tag. */
+  term: string;
+  /** Atom's human-readable label (RFC 4287 §4.2.2.3), for display; null when the feed gives none. */
+  label: string | null;
+  /** Atom's scheme or RSS's domain: the vocabulary the term belongs to. */
+  scheme: string | null;
+}
+
 export interface RawEntry {
   /** guid, Atom id or JSON Feed id, as written. */
   id: string | null;
@@ -60,8 +70,8 @@ export interface RawEntry {
   dates: RawDate[];
   /** Names (or RSS's "email (Name)"), in the order the format ranks them. */
   authors: string[];
-  categories: string[];
-  /** RSS `content:encoded` (HTML). */
+  categories: RawCategory[];
+  /** RSS `content:encoded` (HTML), or the old `body`/`fullitem` extensions. */
   contentEncoded: RawText | null;
   /** Atom content, or JSON Feed content_html / content_text. */
   content: RawText | null;

@@ -1,6 +1,6 @@
 // Element tree → RawFeed for RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom 0.3/1.0.
 import { NS, childElements, serialiseInner, textContent, type XmlElement } from "./xml-tree.ts";
-import type { BaseChain, RawDate, RawDateField, RawEnclosure, RawEntry, RawFeed, RawFeedFormat, RawLink, RawText } from "./types.ts";
+import type { BaseChain, RawCategory, RawDate, RawDateField, RawEnclosure, RawEntry, RawFeed, RawFeedFormat, RawLink, RawText } from "./types.ts";
 
 export interface ExtractedFeed {
   feed: RawFeed;
@@ -50,12 +50,44 @@ function sniffedText(element: XmlElement): RawText {
 
 /** Base64 content of no declared text type: markup if it looks like markup, else plain text. */
 function decodedBase64(element: XmlElement): RawText {
-  const value = Buffer.from(textContent(element).trim(), "base64").toString("utf8");
-  return { value, type: LOOKS_LIKE_HTML.test(value) ? "html" : "text", base: element.base };
+  return base64Text(Buffer.from(textContent(element).trim(), "base64").toString("utf8"), element.base);
 }
 
-/** An Atom text construct (1.0 `type`, 0.3 `type` + `mode`); null for out-of-line content. */
-function atomText(element: XmlElement): RawText | null {
+function base64Text(value: string, base: BaseChain): RawText {
+  return { value, type: LOOKS_LIKE_HTML.test(value) ? "html" : "text", base };
+}
+
+// Base64 as a feed writes it: the alphabet in lines of whole quads, padded at the end.
+const BASE64 = /^(?:[A-Za-z0-9+/]{4}\s*)*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/**
+ * The text of a title or subtitle that claims a media type of its own: Atom 1.0 allows none (RFC 4287
+ * §3.1.1), and real feeds that write one hold plain text, which a base64 reading turns to garbage. Only
+ * a value that is base64 through and through and decodes to clean UTF-8 is read as base64 (feedparser
+ * reads these as base64 always).
+ */
+function textOfOtherType(element: XmlElement): RawText {
+  const value = textContent(element);
+  const candidate = value.trim();
+  if (candidate !== "" && BASE64.test(candidate)) {
+    try {
+      const decoded = STRICT_UTF8.decode(Buffer.from(candidate, "base64"));
+      if (!CONTROL_CHARACTERS.test(decoded)) return base64Text(decoded, element.base);
+    } catch {
+      // Not UTF-8: not base64 of text, so the value is the text.
+    }
+  }
+  return { value, type: "text", base: element.base };
+}
+
+/**
+ * An Atom text construct (1.0 `type`, 0.3 `type` + `mode`); null for out-of-line content. Only content
+ * may be of another media type (RFC 4287 §4.1.3.3: base64 unless XML or text); a title, subtitle or
+ * summary of another type is text (see textOfOtherType).
+ */
+function atomText(element: XmlElement, construct: "text" | "content"): RawText | null {
   if (element.attrs.src !== undefined) return null;
   const type = (element.attrs.type ?? "").trim().toLowerCase() || "text";
   const mode = (element.attrs.mode ?? "").trim().toLowerCase();
@@ -73,9 +105,22 @@ function atomText(element: XmlElement): RawText | null {
     return { value: escapedInDiv ? textContent(onlyChild) : markupOf(element), type: "html", base };
   }
   if (type === "text" || type.startsWith("text/")) return { value: textContent(element), type: "text", base };
-  // RFC 4287 §4.1.3.3: content of any other media type that is not XML is base64.
+  if (construct === "text") return textOfOtherType(element);
   if (!type.endsWith("+xml") && !type.endsWith("/xml")) return decodedBase64(element);
   return { value: serialiseInner(element), type: "xhtml", base };
+}
+
+/** RSS and RDF titles say nothing of their type unless they borrow Atom's `type`. */
+function titleText(element: XmlElement, format: RawFeedFormat): RawText | null {
+  return format === "atom" || element.attrs.type !== undefined ? atomText(element, "text") : sniffedText(element);
+}
+
+function category(term: string | undefined, label: string | undefined, scheme: string | undefined): RawCategory | null {
+  const termText = trimmed(term ?? "");
+  const labelText = trimmed(label ?? "");
+  // A category with only a label is still a category: its label names it.
+  if (termText === null && labelText === null) return null;
+  return { term: termText ?? labelText ?? "", label: labelText, scheme: trimmed(scheme ?? "") };
 }
 
 function dateField(element: XmlElement, is: Matcher): RawDateField | null {
@@ -95,8 +140,10 @@ function link(href: string, rel: string, type: string | null, base: BaseChain): 
   return value === null ? null : { href: value, rel, type, base };
 }
 
-function atomLink(element: XmlElement): RawLink | null {
-  return link(element.attrs.href ?? "", (element.attrs.rel ?? "alternate").trim().toLowerCase(), element.attrs.type ?? null, element.base);
+/** Atom's link has an href; RSS's link, and an Atom link missing its href, hold the URL as text. */
+function linkOf(element: XmlElement): RawLink | null {
+  const href = element.attrs.href ?? textContent(element);
+  return link(href, (element.attrs.rel ?? "alternate").trim().toLowerCase(), element.attrs.type ?? null, element.base);
 }
 
 function atomPersonName(element: XmlElement, is: Matcher): string | null {
@@ -128,24 +175,26 @@ function entryFrom(element: XmlElement, is: Matcher, format: RawFeedFormat): Raw
       entry.id ??= trimmed(textContent(child));
       if (is(child, "guid")) entry.idIsPermaLink = (child.attrs.isPermaLink ?? child.attrs.ispermalink ?? "true").trim().toLowerCase() !== "false";
     } else if (is(child, "title") || is(child, "atom:title")) {
-      // Atom says what its titles are; RSS leaves us to look.
-      entry.title ??= format === "atom" || child.attrs.type !== undefined ? atomText(child) : sniffedText(child);
+      entry.title ??= titleText(child, format);
     } else if (is(child, "dc:title")) {
       entry.title ??= sniffedText(child);
     } else if (is(child, "link") || is(child, "atom:link")) {
-      const found = child.attrs.href !== undefined ? atomLink(child) : link(textContent(child), "alternate", null, child.base);
+      const found = linkOf(child);
       if (found) entry.links.push(found);
       if (found?.rel === "enclosure") {
         entry.enclosures.push({ url: found.href, type: found.type, length: parseLength(child.attrs.length), base: found.base });
       }
     } else if (is(child, "content:encoded")) {
       entry.contentEncoded ??= htmlText(child);
-    } else if (is(child, "xhtml:body")) {
+    } else if (is(child, "fullitem")) {
+      // An early RSS extension for the full post, escaped HTML like content:encoded.
+      entry.contentEncoded ??= htmlText(child);
+    } else if (is(child, "xhtml:body") || is(child, "body")) {
       entry.contentEncoded ??= { value: serialiseInner(child), type: "xhtml", base: child.base };
     } else if (is(child, "content") || is(child, "atom:content")) {
-      entry.content ??= atomText(child);
+      entry.content ??= atomText(child, "content");
     } else if (is(child, "summary") || is(child, "atom:summary")) {
-      entry.summary ??= atomText(child);
+      entry.summary ??= atomText(child, "text");
     } else if (is(child, "description") || is(child, "dc:description")) {
       entry.description ??= htmlText(child);
     } else if (is(child, "dc:creator") || is(child, "dc:author")) {
@@ -155,11 +204,18 @@ function entryFrom(element: XmlElement, is: Matcher, format: RawFeedFormat): Raw
     } else if (is(child, "itunes:author")) {
       addAuthor(3, trimmed(textContent(child)));
     } else if (is(child, "category") || is(child, "atom:category")) {
-      const term = trimmed(child.attrs.term ?? child.attrs.label ?? textContent(child));
-      if (term !== null) entry.categories.push(term);
+      const atomCategory = child.attrs.term !== undefined || child.attrs.label !== undefined;
+      const found = atomCategory ? category(child.attrs.term, child.attrs.label, child.attrs.scheme) : category(textContent(child), undefined, child.attrs.domain);
+      if (found !== null) entry.categories.push(found);
     } else if (is(child, "dc:subject")) {
-      const subject = trimmed(textContent(child));
-      if (subject !== null) entry.categories.push(subject);
+      const found = category(textContent(child), undefined, undefined);
+      if (found !== null) entry.categories.push(found);
+    } else if (is(child, "tags")) {
+      // A made-up element some feeds carry: the tags in one comma-separated list.
+      for (const tag of textContent(child).split(",")) {
+        const found = category(tag, undefined, undefined);
+        if (found !== null) entry.categories.push(found);
+      }
     } else if (is(child, "enclosure")) {
       const url = trimmed(child.attrs.url ?? "");
       if (url !== null) {
@@ -186,11 +242,7 @@ function formatOf(root: XmlElement): { format: RawFeedFormat; version: string | 
   return null;
 }
 
-/** Is this root element one of the feed formats we read? */
-export function isFeedRoot(root: XmlElement): boolean {
-  return formatOf(root) !== null;
-}
-
+/** The feed an element holds, or null when it is not the root of a format we read. */
 export function extractXmlFeed(root: XmlElement): ExtractedFeed | null {
   const detected = formatOf(root);
   if (detected === null) return null;
@@ -215,14 +267,16 @@ export function extractXmlFeed(root: XmlElement): ExtractedFeed | null {
         if (is(child, "image")) feed.image ??= rssImage(child, is);
         continue;
       }
-      if (is(child, "title") || is(child, "dc:title")) {
-        feed.title ??= detected.format === "atom" || child.attrs.type !== undefined ? atomText(child) : sniffedText(child);
+      if (is(child, "title")) {
+        feed.title ??= titleText(child, detected.format);
+      } else if (is(child, "dc:title")) {
+        feed.title ??= sniffedText(child);
       } else if (is(child, "subtitle") || is(child, "tagline")) {
-        feed.description ??= atomText(child);
+        feed.description ??= atomText(child, "text");
       } else if (is(child, "description") || is(child, "dc:description")) {
         feed.description ??= htmlText(child);
       } else if (is(child, "link") || is(child, "atom:link")) {
-        const found = child.attrs.href !== undefined ? atomLink(child) : link(textContent(child), "alternate", null, child.base);
+        const found = linkOf(child);
         if (found) feed.links.push(found);
       } else if (is(child, "image")) {
         feed.image ??= rssImage(child, is);

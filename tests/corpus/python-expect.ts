@@ -84,20 +84,33 @@ function conjuncts(expression: string): string[] {
   return parts.map((part) => part.trim());
 }
 
+// `feed['title']`, `entries[0]['tags'][1]['term']`, or with attribute access, `feed.link` (a FeedParserDict reads both alike).
+const SUBJECT = /^(feed|entries\[(\d+)\])((?:\[(?:'[^']*'|\d+)\]|\.[A-Za-z_]\w*)+)\s*==\s*/;
+
+function subjectOf(match: RegExpExecArray): Omit<Comparison, "expected"> {
+  const path = [...(match[3] ?? "").matchAll(/\[(?:'([^']*)'|(\d+))\]|\.([A-Za-z_]\w*)/g)].map((part) => part[1] ?? part[3] ?? Number(part[2]));
+  return { root: match[1] === "feed" ? "feed" : "entries", entryIndex: Number(match[2] ?? 0), path };
+}
+
 export function parseExpectation(expression: string): ParsedExpectation {
   const result: ParsedExpectation = { comparisons: [], unsupported: [] };
   for (const part of conjuncts(expression)) {
     // DIFF: feedparser's bozo flag also covers things we accept on purpose (a text/plain
     // Content-Type, say), so `not bozo` is not checked; the values after it are.
     if (part === "not bozo") continue;
-    const head = /^(feed|entries\[(\d+)\])((?:\[(?:'[^']*'|\d+)\])+)\s*==\s*/.exec(part);
-    const literal = head ? readLiteral(part, head[0].length) : null;
-    if (!head || literal === null || part.slice(literal.end).trim() !== "") {
+    // A chain `a == b == 'x'` says each of a and b equals 'x'.
+    const subjects: Omit<Comparison, "expected">[] = [];
+    let rest = part;
+    for (let head = SUBJECT.exec(rest); head !== null; head = SUBJECT.exec(rest)) {
+      subjects.push(subjectOf(head));
+      rest = rest.slice(head[0].length);
+    }
+    const literal = subjects.length > 0 ? readLiteral(rest, 0) : null;
+    if (literal === null || rest.slice(literal.end).trim() !== "") {
       result.unsupported.push(part);
       continue;
     }
-    const path = [...(head[3] ?? "").matchAll(/\[(?:'([^']*)'|(\d+))\]/g)].map((match) => match[1] ?? Number(match[2]));
-    result.comparisons.push({ root: head[1] === "feed" ? "feed" : "entries", entryIndex: Number(head[2] ?? 0), path, expected: literal.value });
+    for (const subject of subjects) result.comparisons.push({ ...subject, expected: literal.value });
   }
   return result;
 }

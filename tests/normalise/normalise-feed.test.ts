@@ -1,7 +1,10 @@
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { normaliseFeed, type NormalisedFeed } from "../../src/normalise/normalise-feed.ts";
+import { fetchFeed } from "../../src/fetch/fetch-feed.ts";
 import { parseFeedDocument } from "../../src/parse/parse-feed.ts";
+import { testSettings } from "../fetch/settings.ts";
 import type { FeedConfig } from "../../src/model.ts";
 
 const feedConfig: FeedConfig = { name: "Example", slug: "example", url: "https://example.org/feed", categories: ["Friends"] };
@@ -45,6 +48,12 @@ describe("normaliseFeed: fixtures", () => {
     expect(item?.contentHtml).toContain('src="https://atom.example/blog/posts/pic.png"');
   });
 
+  it("shows an Atom category by its label where it has one, else by its term", async () => {
+    const { items } = await normalised(fixture("atom-categories-and-types.xml"));
+    expect(items[0]?.tags).toEqual(["Machine learning", "go", "Only a label"]);
+    expect(items[0]?.title).toBe("**Not** base64");
+  });
+
   it("turns JSON Feed content_text into escaped paragraphs and dedupes tags", async () => {
     const { items } = await normalised(fixture("json-feed-1.0.json"));
     expect(items[0]).toMatchObject({ id: "1", author: "Solo Author", tags: ["a", "b"], title: "Numbered" });
@@ -74,6 +83,25 @@ describe("normaliseFeed: ids", () => {
     const first = await normalised(document);
     const second = await normalised(document);
     expect(first.items[0]?.id).toBe(second.items[0]?.id);
+  });
+
+  it("keeps entries with no id, link, title or date apart, by what they hold, with the same ids on every run", async () => {
+    const first = await normalised(fixture("items-without-ids.xml"));
+    const second = await normalised(fixture("items-without-ids.xml"));
+    expect(first.warnings).toEqual([]);
+    expect(first.items.map((item) => item.title)).toEqual([
+      "Backups finished.", "Disk replaced in the second server.", "Backups finished.", "Untitled", "Untitled",
+    ]);
+    expect(new Set(first.items.map((item) => item.id)).size).toBe(5);
+    expect(first.items[2]?.id).toBe(`${first.items[0]?.id}#2`);
+    expect(second.items.map((item) => item.id)).toEqual(first.items.map((item) => item.id));
+  });
+
+  it("keeps an entry's id when a new entry without id, link, title or date is added before it", async () => {
+    const item = (text: string): string => `<item><description>${text}</description></item>`;
+    const before = await normalised(rss(item("Backups finished.") + item("Disk replaced.")));
+    const after = await normalised(rss(item("New disk arrived.") + item("Backups finished.") + item("Disk replaced.")));
+    expect(after.items.slice(1).map((entry) => entry.id)).toEqual(before.items.map((entry) => entry.id));
   });
 
   it("collapses duplicate ids, keeping the first, with a warning", async () => {
@@ -112,6 +140,24 @@ describe("normaliseFeed: links", () => {
   it("uses a permalink guid when there is no link", async () => {
     const { items } = await normalised(rss("<item><guid>https://blog.example/p/1</guid></item>"));
     expect(items[0]?.link).toBe("https://blog.example/p/1");
+  });
+
+  it("resolves a local file's relative links against the feed's site link", async () => {
+    const path = fileURLToPath(new URL("../fixtures/feeds/local-relative-links.xml", import.meta.url));
+    const fetched = await fetchFeed({ url: path, etag: null, lastModified: null }, testSettings(), fetchedAt);
+    if (fetched.kind !== "fetched") throw new Error(fetched.kind);
+    expect(fetched.url.startsWith("file://")).toBe(true);
+    const { meta, items } = await normalised(fetched.body, fetched.url);
+    expect(meta).toMatchObject({ siteLink: "https://local.example/blog/", image: { url: "https://local.example/blog/logo.png" } });
+    expect(items[0]?.link).toBe("https://local.example/blog/posts/1.html");
+    expect(items[0]?.contentHtml).toContain('src="https://local.example/img/a.png"');
+    expect(items[0]?.contentHtml).toContain('href="https://local.example/blog/about/"');
+    expect(items[0]?.contentHtml).toContain('href="https://local.example/blog/media/one.mp3"');
+  });
+
+  it("leaves a local file's relative links out when its site link is not absolute", async () => {
+    const { items } = await normalised(rss("<item><guid>1</guid><link>posts/1.html</link></item>", "<link>/blog/</link>"), "file:///srv/feeds/local.xml");
+    expect(items[0]?.link).toBeNull();
   });
 
   it("resolves relative links against the document URL", async () => {

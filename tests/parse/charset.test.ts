@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { charsetFromContentType, decodeFeedBytes } from "../../src/parse/charset.ts";
 
@@ -56,6 +57,47 @@ describe("decodeFeedBytes", () => {
     const decoded = decodeFeedBytes(Buffer.from(rss("ok")), "text/xml; charset=klingon");
     expect(decoded.encoding).toBe("utf-8");
     expect(decoded.warnings).toEqual(['The server\'s Content-Type header names an unknown character set "klingon"; it was ignored.']);
+  });
+
+  it("reads UTF-8 bytes as UTF-8 when the prolog names a single-byte charset, and warns", () => {
+    const decoded = decodeFeedBytes(readFileSync(new URL("../fixtures/feeds/utf8-labelled-latin1.xml", import.meta.url)), "application/xml");
+    expect(decoded.encoding).toBe("utf-8");
+    expect(decoded.text).toContain("Café crème — naïve");
+    expect(decoded.text).toContain("Über");
+    expect(decoded.warnings).toEqual(['The XML declaration names the character set "ISO-8859-1", but the document is UTF-8; it was read as UTF-8.']);
+  });
+
+  it("reads UTF-8 bytes as UTF-8 when the header names a single-byte charset, and warns", () => {
+    const decoded = decodeFeedBytes(Buffer.from(rss("Привет"), "utf8"), "text/xml; charset=koi8-r");
+    expect(decoded.text).toContain("Привет");
+    expect(decoded.warnings).toEqual(['The server\'s Content-Type header names the character set "koi8-r", but the document is UTF-8; it was read as UTF-8.']);
+  });
+
+  it("reads a UTF-8 label without a warning", () => {
+    expect(decodeFeedBytes(Buffer.from(`<?xml version="1.0" encoding="utf-8"?>${rss("Café")}`), null)).toMatchObject({ encoding: "utf-8", warnings: [] });
+  });
+
+  it("keeps the single-byte label for ASCII documents and for bytes that are not UTF-8", () => {
+    expect(decodeFeedBytes(Buffer.from(rss("plain")), "text/xml; charset=iso-8859-1")).toMatchObject({ encoding: "windows-1252", warnings: [] });
+    const latin1 = decodeFeedBytes(Buffer.from(rss("Caf\xe9"), "latin1"), "text/xml; charset=iso-8859-1");
+    expect(latin1).toMatchObject({ encoding: "windows-1252", warnings: [] });
+    expect(latin1.text).toContain("Café");
+  });
+
+  it("keeps a multi-byte label even where the bytes are also valid UTF-8", () => {
+    // C3 A9 is "é" in UTF-8 and two half-width katakana in Shift_JIS: only single-byte labels are second-guessed.
+    const decoded = decodeFeedBytes(Buffer.from(rss("é"), "utf8"), "text/xml; charset=shift_jis");
+    expect(decoded).toMatchObject({ encoding: "shift_jis", warnings: [] });
+    expect(decoded.text).toContain("\uff83\uff69");
+  });
+
+  it("reads UTF-32 with its mark or by the zero bytes around the first <", () => {
+    const big = Buffer.from(Array.from(rss("Ünï"), (char) => [0, 0, 0, char.codePointAt(0) ?? 0]).flat());
+    const little = Buffer.from(Array.from(rss("Ünï"), (char) => [char.codePointAt(0) ?? 0, 0, 0, 0]).flat());
+    expect(decodeFeedBytes(big, null)).toMatchObject({ encoding: "utf-32be", text: rss("Ünï") });
+    expect(decodeFeedBytes(Buffer.concat([Buffer.from([0, 0, 0xfe, 0xff]), big]), null)).toMatchObject({ encoding: "utf-32be", text: rss("Ünï") });
+    expect(decodeFeedBytes(little, null)).toMatchObject({ encoding: "utf-32le", text: rss("Ünï") });
+    expect(decodeFeedBytes(Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), little]), null)).toMatchObject({ encoding: "utf-32le", text: rss("Ünï") });
   });
 
   it("turns invalid UTF-8 into replacement characters instead of throwing", () => {

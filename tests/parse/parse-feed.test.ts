@@ -32,7 +32,8 @@ describe("parseFeedDocument: formats", () => {
     const [entry] = feed.entries;
     expect(feed.links.map((link) => link.rel)).toEqual(["alternate", "self"]);
     expect(entry).toMatchObject({
-      id: "modern-1", idIsPermaLink: false, authors: ["Ada"], categories: ["Go", "Rust"],
+      id: "modern-1", idIsPermaLink: false, authors: ["Ada"],
+      categories: [{ term: "Go", label: null, scheme: null }, { term: "Rust", label: null, scheme: "https://modern.example/topics" }],
       dates: [{ field: "pubDate", value: "Tue, 05 Mar 2024 10:00:00 +0000" }],
       contentEncoded: { value: "<p>The <em>full</em> version</p>", type: "html" },
       description: { value: "Short version", type: "html" },
@@ -71,6 +72,60 @@ describe("parseFeedDocument: formats", () => {
       links: [{ href: "https://linked.example/story", rel: "alternate" }],
       dates: [{ field: "published" }, { field: "updated", value: "2024-03-07T00:00:00Z" }],
     });
+  });
+
+  it("reads Atom categories with their term, label and scheme, and titles of other types as text", async () => {
+    const { feed } = await parsed(fixture("atom-categories-and-types.xml"));
+    expect(feed.title).toMatchObject({ value: "Plain & simple", type: "text" });
+    expect(feed.description).toMatchObject({ value: "Not base64 either", type: "text" });
+    const [entry] = feed.entries;
+    expect(entry?.title).toMatchObject({ value: "**Not** base64", type: "text" });
+    expect(entry?.summary).toMatchObject({ value: "Summaries are text constructs too", type: "text" });
+    // Content alone may be of another media type, and then it is base64 (RFC 4287 §4.1.3.3).
+    expect(entry?.content).toMatchObject({ value: "<p>Hello</p>", type: "html" });
+    expect(entry?.categories).toEqual([
+      { term: "ml", label: "Machine learning", scheme: "https://topics.example/" },
+      { term: "go", label: null, scheme: null },
+      { term: "Only a label", label: "Only a label", scheme: null },
+    ]);
+  });
+
+  it("reads a title of another type as base64 only when it is base64 of clean UTF-8 text", async () => {
+    const entry = (title: string): string => `<entry><title type="application/octet-stream">${title}</title></entry>`;
+    const { feed } = await parsed(`<feed xmlns="http://www.w3.org/2005/Atom">${entry("\n  SGVsbG8gPGI+d29ybGQ8L2I+\n")}${entry("Test")}${entry("Down time")}</feed>`);
+    expect(feed.entries.map((item) => item.title)).toMatchObject([
+      { value: "Hello <b>world</b>", type: "html" }, { value: "Test", type: "text" }, { value: "Down time", type: "text" },
+    ]);
+  });
+
+  it("still decodes an Atom 0.3 title whose mode says base64", async () => {
+    const { feed } = await parsed(`<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title mode="base64">SGVsbG8gPGI+d29ybGQ8L2I+</title></feed>`);
+    expect(feed.title).toMatchObject({ value: "Hello <b>world</b>", type: "html" });
+  });
+
+  it("reads the old body, fullitem and tags extensions of RSS items", async () => {
+    const { feed } = await parsed(`<rss version="2.0"><channel>
+      <item><body><p>In <b>XHTML</b></p></body><tags>one, two ,, three</tags><category domain="https://t.example/">four</category></item>
+      <item><fullitem>&lt;p&gt;Escaped&lt;/p&gt;</fullitem></item>
+    </channel></rss>`);
+    const [first, second] = feed.entries;
+    expect(first?.contentEncoded).toMatchObject({ value: "<p>In <b>XHTML</b></p>", type: "xhtml" });
+    expect(first?.categories.map((category) => [category.term, category.scheme])).toEqual([["one", null], ["two", null], ["three", null], ["four", "https://t.example/"]]);
+    expect(second?.contentEncoded).toMatchObject({ value: "<p>Escaped</p>", type: "html" });
+  });
+
+  it("reads a JSON Feed whose version is written short, with a warning", async () => {
+    const { feed, warnings } = await parsed(fixture("json-feed-short-version.json"));
+    expect(feed).toMatchObject({ format: "json", version: "1.1", title: { value: "Short Version" }, entries: [{ id: "s-1", content: { value: "Hello" } }] });
+    expect(warnings).toEqual(['The JSON Feed\'s version is written "1.1" instead of "https://jsonfeed.org/version/1.1"; it was read as a JSON Feed.']);
+  });
+
+  it("reads JSON with no version but a JSON Feed's items and fields, with a warning", async () => {
+    const { feed, warnings } = await parsed(fixture("json-feed-no-version.json"));
+    expect(feed).toMatchObject({ format: "json", version: null, entries: [{ id: "n-1", content: { value: "<p>Hi</p>", type: "html" } }] });
+    expect(warnings).toEqual([
+      "The document has no JSON Feed version, but has a JSON Feed's items and fields (home_page_url, feed_url, content_html, date_published); it was read as a JSON Feed.",
+    ]);
   });
 
   it("finds module elements by namespace, whatever prefix the feed binds", async () => {
@@ -122,7 +177,7 @@ describe("parseFeedDocument: recovery", () => {
   it("recovers items around an unclosed tag", async () => {
     const { feed, warnings } = await parsed(channel("<item><title>one</item>\n<item><title>two</title></item>"));
     expect(feed.entries.map((entry) => entry.title?.value)).toEqual(["one", "two"]);
-    expect(warnings[0]).toMatch(/^The feed's XML is malformed \(.*line \d+\); items were recovered\.$/);
+    expect(warnings).toEqual(["The feed's XML is malformed (<title> at line 3 is never closed); items were recovered."]);
   });
 
   it("keeps the complete items of a truncated document and leaves out the cut one", async () => {
@@ -135,6 +190,27 @@ describe("parseFeedDocument: recovery", () => {
   it("reads entities inside CDATA as they are", async () => {
     const { feed, warnings } = await parsed(channel("<item><description><![CDATA[a & b &nbsp;]]></description></item>"));
     expect(feed.entries[0]?.description?.value).toBe("a & b &nbsp;");
+    expect(warnings).toEqual([]);
+  });
+
+  it("reads a feed that a PHP warning printed as HTML comes before", async () => {
+    const { feed, warnings } = await parsed(`<br />\n<b>Warning</b>: something in x.php\n${channel("<item><title>one</title></item>")}`);
+    expect(feed.entries.map((entry) => entry.title?.value)).toEqual(["one"]);
+    expect(warnings).toEqual([
+      "The feed's XML is malformed (more than one top-level element (a second, <b>, at line 2); text outside the root element at line 2 was ignored; " +
+        "the feed's <rss> is not the first element (the first is <br>), and what came before it was ignored); items were recovered.",
+    ]);
+  });
+
+  it("says a document that holds no element at all is too broken, with what was wrong", async () => {
+    expect(await failed(`<?xml version="1.0"?>\n<rss version="2.0`)).toEqual({
+      kind: "parse_failed", message: "The feed's XML is too broken to read any item from it.", detail: null,
+    });
+  });
+
+  it("reads an entity the doctype declares", async () => {
+    const { feed, warnings } = await parsed(`<!DOCTYPE rss [\n<!ENTITY site "https://example.org/">\n]>\n${channel("<item><guid>&site;post/1</guid></item>")}`);
+    expect(feed.entries[0]?.id).toBe("https://example.org/post/1");
     expect(warnings).toEqual([]);
   });
 
@@ -171,14 +247,37 @@ describe("parseFeedDocument: documents that are not feeds", () => {
     expect(feed.title?.value).toBe("Modern");
   });
 
+  it("reads an Atom feed wrapped in an XHTML page", async () => {
+    const { feed, warnings } = await parsed(fixture("atom-in-xhtml.xhtml"), "text/html; charset=utf-8");
+    expect(feed).toMatchObject({
+      format: "atom", title: { value: "Wrapped" }, links: [{ href: "https://wrapped.example/" }],
+      entries: [{ id: "tag:wrapped.example,2024:1", title: { value: "Inside the page" }, content: { value: "<p>Hello</p>", type: "xhtml" } }],
+    });
+    expect(warnings).toEqual([]);
+  });
+
+  it("says an HTML fragment is not a feed, naming its first element", async () => {
+    expect(await failed(`<p>One <br> two</p>\n<p>three</p>`)).toEqual({
+      kind: "not_a_feed",
+      message: "This address returns XML, but not an RSS or Atom feed (its root element is <p>).",
+      detail: "<br> at line 1 is never closed",
+    });
+  });
+
   it("rejects plain text, other XML and JSON that is not a JSON Feed", async () => {
     expect((await failed("just words")).kind).toBe("not_a_feed");
     expect(await failed("<opml version=\"2.0\"><body/></opml>")).toMatchObject({ kind: "not_a_feed", message: expect.stringContaining("<opml>") });
     expect((await failed('{"rss": {}}')).message).toContain("not a JSON Feed");
+    // An API's list of things is not a feed for having "items".
+    expect((await failed('{"items": [{"id": 1, "title": "Widget", "url": "https://shop.example/1"}]}')).kind).toBe("not_a_feed");
+    expect((await failed('{"version": "1.1", "title": "no items"}')).kind).toBe("not_a_feed");
   });
 
-  it("reports a broken JSON Feed as parse_failed", async () => {
+  it("reports a broken JSON Feed as parse_failed, with or without its version", async () => {
     expect((await failed('{"version": "https://jsonfeed.org/version/1.1", "items": [')).kind).toBe("parse_failed");
+    const cut = await failed('{"title": "Cut", "feed_url": "https://cut.example/feed.json", "items": [{"id": "1", "content_html": "<p>cut he');
+    expect(cut).toMatchObject({ kind: "parse_failed", message: "The JSON Feed is not valid JSON, so no item could be read." });
+    expect(cut.detail).toMatch(/JSON/);
   });
 });
 
