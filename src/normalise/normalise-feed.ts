@@ -4,6 +4,7 @@ import { choosePublished } from "./dates.ts";
 import { itemId } from "./ids.ts";
 import { collapseWhitespace, plainText, truncateAtWord } from "./text.ts";
 import { chooseTitle } from "./title.ts";
+import { wellFormed } from "./unicode.ts";
 import { alternateLink, httpUrl, resolveBase } from "./urls.ts";
 import type { FeedConfig, FeedMeta, Item } from "../model.ts";
 import type { RawDate, RawEntry, RawFeed, RawText } from "../parse/types.ts";
@@ -182,5 +183,6 @@ export function normaliseFeed(raw: RawFeed, context: NormaliseContext): Normalis
       `${duplicates.length} item${duplicates.length === 1 ? "" : "s"} repeated an id already in the feed (first: ${truncateAtWord(duplicates[0] ?? "", 80)}); only the first of each was kept.`,
     );
   }
-  return { meta, items, warnings };
+  // The edge of the stage: nothing leaves it, and so nothing enters the archive, that is not well-formed Unicode.
+  return wellFormed({ meta, items, warnings });
 }
