@@ -38,3 +38,11 @@ export function stateForUrl(state: FeedState, url: string): FeedState {
     currentIds: state.currentIds,
   };
 }
+
+/**
+ * The state with no validators (ETag, Last-Modified, body hash), so the next poll fetches and reads the whole
+ * document even if it has not changed: for when the archive lacks items that document lists.
+ */
+export function withoutValidators(state: FeedState): FeedState {
+  return { ...state, etag: null, lastModified: null, bodyHash: null };
+}

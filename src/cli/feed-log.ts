@@ -21,6 +21,7 @@ export function feedLogLine(report: FeedReport, verbose: boolean): string {
   if (report.error) line += `\n    ${report.error.message}`;
   if (report.error?.detail && verbose) line += `\n    (${report.error.detail})`;
   if (report.note) line += `\n    ${report.note}`;
+  for (const recovery of report.recovered) line += `\n    ${recovery.message}`;
   if (verbose) for (const warning of report.warnings) line += `\n    warning: ${warning}`;
   return line;
 }

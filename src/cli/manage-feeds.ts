@@ -96,7 +96,7 @@ export async function runOpmlImport(source: string, config: Config, options: Cli
 }
 
 export async function runOpmlExport(config: Config, options: CliOptions, io: CliIo): Promise<void> {
-  const { archives } = await readArchives(resolve(options.data), config.feeds);
+  const { archives } = await readArchives(resolve(options.data), config.feeds, { repair: false });
   const feeds = config.feeds.map((feed) => ({
     name: feed.name,
     url: feed.url,

@@ -4,8 +4,8 @@ import { createHash } from "node:crypto";
 import type { FeedConfig, FeedError, FeedState, FetchSettings, Item } from "../model.ts";
 import { fetchFeed, type FetchOutcome } from "../fetch/fetch-feed.ts";
 import { mergeItems } from "../archive/merge.ts";
-import { newFeedState, stateForUrl } from "../archive/feed-state.ts";
-import type { FileRead } from "../archive/store.ts";
+import { newFeedState, stateForUrl, withoutValidators } from "../archive/feed-state.ts";
+import type { ArchiveRecovery, FileRead } from "../archive/store.ts";
 import type { DocumentPool } from "./document-pool.ts";
 import type { StageTimings } from "./stage-timings.ts";
 
@@ -25,12 +25,16 @@ export interface FeedReport {
   warnings: string[];
   /** Why a feed was skipped, or a permanent redirect worth telling. */
   note: string | null;
+  /** Archive files of this feed that were replaced by their previous generation. */
+  recovered: ArchiveRecovery[];
 }
 
 /** A feed's archive as the poll finds it: the state at once, the items only if the poll needs them. */
 export interface StoredFeed {
   /** Null for a feed never polled. */
   state: FeedState | null;
+  /** How the state was come by, when its file had to be replaced by its previous generation. */
+  recovered: ArchiveRecovery[];
   /** Most polls are 304s that never touch the items, so they are read from disk only on demand. */
   readItems: () => Promise<FileRead<Item[]>>;
 }
@@ -104,11 +108,21 @@ export async function refreshFeed(feed: FeedConfig, previous: StoredFeed, contex
     error: null,
     warnings: [],
     note: null,
+    recovered: [...previous.recovered],
   };
+  /** Set when the items came from their file's previous generation: it may lack posts the document still lists. */
+  let itemsRestored = false;
   const finish = (items: Item[] | null): RefreshResult => {
     report.durationMs = Math.round(performance.now() - started);
     report.error = report.outcome === "failed" ? state.lastError : null;
     return { state, items, report };
+  };
+  /** The archive's items, and any recovery of their file in the report. */
+  const readItems = async (): Promise<FileRead<Item[]>> => {
+    const read = await previous.readItems();
+    if (read.ok && read.recovery !== null) report.recovered.push(read.recovery);
+    if (read.ok && read.recovery?.fromPrevious) itemsRestored = true;
+    return read;
   };
   /** The archive's items could not be read: nothing is written, so the damaged file stays as it is. */
   const unreadable = (error: FeedError): RefreshResult => {
@@ -143,10 +157,12 @@ export async function refreshFeed(feed: FeedConfig, previous: StoredFeed, contex
     if (outcome.kind === "fetched") state = { ...state, etag: outcome.etag, lastModified: outcome.lastModified };
     report.outcome = outcome.kind === "not-modified" ? "not-modified" : "unchanged";
     if (context.retentionMs === null) return finish(null);
-    const stored = await previous.readItems();
-    if (!stored.ok) return unreadable(stored.error);
+    const stored = await readItems();
+    if (!stored.ok) return unreadable(stored.failure.error);
     const retained = mergeItems(stored.value ?? [], [], { now: context.now, retentionMs: context.retentionMs, currentIds: new Set(state.currentIds) });
     report.expired = retained.expired;
+    // The document was not read this time; without validators the next poll reads it and restores what it lists.
+    if (itemsRestored) state = withoutValidators(state);
     return finish(retained.expired > 0 ? retained.items : null);
   }
 
@@ -160,8 +176,8 @@ export async function refreshFeed(feed: FeedConfig, previous: StoredFeed, contex
   context.timings.add("parse", document.parseMs);
   context.timings.add("sanitise", document.normaliseMs);
 
-  const stored = await previous.readItems();
-  if (!stored.ok) return unreadable(stored.error);
+  const stored = await readItems();
+  if (!stored.ok) return unreadable(stored.failure.error);
   const archiveStart = performance.now();
   const currentIds = document.items.map((item) => item.id);
   const merged = mergeItems(stored.value ?? [], document.items, { now: context.now, retentionMs: context.retentionMs, currentIds: new Set(currentIds) });
