@@ -113,6 +113,8 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
+const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "EXDEV", "EMLINK", "ENOSYS"]);
+
 /**
  * Makes `target` a copy of `source`, atomically: the target is replaced whole or not at all. `shared` makes it a
  * hard link where the file system allows one (no bytes copied): right for a file about to be replaced by a rename,
@@ -126,8 +128,8 @@ async function replaceWithCopy(source: string, target: string, options: { shared
       options.shared &&
       (await link(source, temporary).then(
         () => true,
-        // No hard links on this file system (EPERM, ENOTSUP, EXDEV...): a copy does the same.
-        (error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? Promise.reject(error) : false),
+        // No hard links on this file system: a copy does the same. Any other failure is the disk's, and stands.
+        (error: NodeJS.ErrnoException) => (NO_HARD_LINKS.has(error.code ?? "") ? false : Promise.reject(error)),
       ));
     if (!linked) await copyFile(source, temporary);
     await rename(temporary, target);
