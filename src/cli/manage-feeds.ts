@@ -8,7 +8,8 @@ import { parseFeedDocument, discoverFeedLinks } from "../parse/parse-feed.ts";
 import { addFeedToConfig, addFeedsToConfig, removeFeedFromConfig } from "../config/edit.ts";
 import { formatConfigError } from "../config/config-error.ts";
 import { parseOpml, writeOpml } from "../config/opml.ts";
-import { plainText } from "../normalise/text.ts";
+import { plainText, truncateAtWord } from "../normalise/text.ts";
+import { MAX_NAME_LENGTH } from "../config/schema.ts";
 import { readArchives } from "../archive/store.ts";
 import type { CliOptions } from "./args.ts";
 import type { CliIo } from "./io.ts";
@@ -48,7 +49,8 @@ export async function runAdd(address: string, config: Config, options: CliOption
     io.err(`${checked.message}\nNothing was added to ${options.config}.`);
     return false;
   }
-  const name = options.name ?? checked.title ?? new URL(asBaseUrl(checked.url)).hostname;
+  // A name taken from the feed is cut to fit; one the owner typed is checked as it is, like feeds.yaml's.
+  const name = options.name ?? (checked.title === null ? null : truncateAtWord(checked.title, MAX_NAME_LENGTH)) ?? new URL(asBaseUrl(checked.url)).hostname;
   const edit = await addFeedToConfig(config.file, { name, url: checked.url, categories: options.category });
   if (!edit.ok) {
     io.err(formatConfigError(edit.error));

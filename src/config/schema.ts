@@ -7,7 +7,7 @@ import { parseByteSize } from "./byte-size.ts";
 import { DEFAULT_FETCH, DEFAULT_SITE, defaultUserAgent } from "./defaults.ts";
 import { parseDuration } from "./durations.ts";
 import { normaliseHttpUrl, resolveFeedLocation } from "./feed-location.ts";
-import { slugify } from "./slug.ts";
+import { MAX_SLUG_LENGTH, slugify } from "./slug.ts";
 import { closestMatch } from "./suggest.ts";
 
 export type KeyPath = readonly (string | number)[];
@@ -38,6 +38,16 @@ const FETCH_KEYS = ["timeout", "maxBodySize", "concurrency", "perHostConcurrency
 const FEED_KEYS = ["name", "url", "categories", "slug"] as const;
 
 const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** The longest source or category name: one heads pages and feeds, and an OPML file could bring one of any length. */
+export const MAX_NAME_LENGTH = 200;
+
+/** True, once reported, when a source or category name is longer than MAX_NAME_LENGTH. */
+function nameTooLong(problems: Problems, name: string, path: KeyPath): boolean {
+  if (name.length <= MAX_NAME_LENGTH) return false;
+  problems.add(path, `${JSON.stringify(`${name.slice(0, 40)}…`)} is ${name.length} characters long; a name may have at most ${MAX_NAME_LENGTH}.`, `shorten it to ${MAX_NAME_LENGTH} characters or fewer.`);
+  return true;
+}
 
 /** `["feeds", 2, "url"]` → `feeds[2].url` */
 export function formatKeyPath(path: KeyPath): string {
@@ -265,7 +275,8 @@ function readFeed(problems: Problems, raw: unknown, index: number): FeedConfig |
   }
   checkKeys(problems, raw, path, FEED_KEYS);
   const errorsBefore = problems.errors.length;
-  const name = readRequiredText(problems, raw.name, [...path, "name"], "write the name readers will see, e.g. `name: CloudFlare`.");
+  const readName = readRequiredText(problems, raw.name, [...path, "name"], "write the name readers will see, e.g. `name: CloudFlare`.");
+  const name = readName === null || nameTooLong(problems, readName, [...path, "name"]) ? null : readName;
   const slug = name === null ? null : readSlug(problems, raw.slug, name, path);
   const url = readFeedUrl(problems, raw.url, [...path, "url"]);
   const categories = readCategories(problems, raw.categories, [...path, "categories"]);
@@ -310,6 +321,7 @@ function readCategories(problems: Problems, value: unknown, path: KeyPath): stri
       return;
     }
     const trimmed = category.trim();
+    if (nameTooLong(problems, trimmed, [...path, index])) return;
     if (slugify(trimmed) === "") {
       problems.add([...path, index], `${JSON.stringify(trimmed)} has no letters or digits a web address can use (a-z, 0-9).`, "add a Latin-letter word to the category's name, e.g. \"Tech 技术\".");
       return;
@@ -332,6 +344,11 @@ function readSlug(problems: Problems, value: unknown, name: string, feedPath: Ke
   if (typeof value !== "string" || !SLUG_PATTERN.test(value)) {
     const suggestion = typeof value === "string" || typeof value === "number" ? slugify(String(value)) : "";
     problems.add(path, `${describe(value)} is not a slug: it must be lower-case a-z and 0-9 words joined by -.`, suggestion === "" ? "write a slug such as `my-feed`." : `write \`slug: ${suggestion}\`.`);
+    return null;
+  }
+  // It names files and folders; longer would not fit the 255 bytes a file system allows a name.
+  if (value.length > MAX_SLUG_LENGTH) {
+    problems.add(path, `the slug is ${value.length} characters long; it names files and folders, so it may have at most ${MAX_SLUG_LENGTH}.`, `write a shorter slug, such as \`slug: ${slugify(value)}\`.`);
     return null;
   }
   return value;
