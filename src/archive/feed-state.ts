@@ -1,4 +1,7 @@
-import type { FeedState } from "../model.ts";
+import type { FeedState, Poll } from "../model.ts";
+
+/** How many polls a feed's state remembers. */
+export const MAX_POLLS = 30;
 
 /** The state of a feed never polled. */
 export function newFeedState(url: string): FeedState {
@@ -20,6 +23,8 @@ export function newFeedState(url: string): FeedState {
     currentIds: [],
     warnings: [],
     meta: { title: null, description: null, siteLink: null, image: null },
+    polls: [],
+    capped: null,
   };
 }
 
@@ -36,7 +41,13 @@ export function stateForUrl(state: FeedState, url: string): FeedState {
     lastSuccess: state.lastSuccess,
     lastChange: state.lastChange,
     currentIds: state.currentIds,
+    polls: state.polls,
   };
+}
+
+/** The state with this poll remembered, the oldest forgotten past MAX_POLLS. */
+export function withPoll(state: FeedState, poll: Poll): FeedState {
+  return { ...state, polls: [...state.polls, poll].slice(-MAX_POLLS) };
 }
 
 /**

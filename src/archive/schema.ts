@@ -3,13 +3,14 @@
 // defaults (older files lack newer fields) while wrong ones must be refused with the place named
 // (`items[3].published: Invalid ISO datetime`); each schema is held to the model's type by the compiler.
 import * as z from "zod";
-import type { DateSource, FeedError, FeedErrorKind, FeedState, Item, SanitizedHtml } from "../model.ts";
+import type { DateSource, FeedError, FeedErrorKind, FeedState, Item, PollOutcome, SanitizedHtml } from "../model.ts";
 
 /** The one format version this Blogroll reads and writes. */
 export const FORMAT_VERSION = 1;
 
 // Records rather than lists, so that the compiler insists on every member of the model's unions.
 const DATE_SOURCES: Record<DateSource, true> = { feed: true, "first-seen": true, "clamped-future": true };
+const POLL_OUTCOMES: Record<PollOutcome, true> = { "new-items": true, unchanged: true, "not-modified": true, failed: true, skipped: true };
 const ERROR_KINDS: Record<FeedErrorKind, true> = {
   timeout: true, dns: true, connection_refused: true, tls: true, network: true, too_many_redirects: true,
   body_too_large: true, decompression_failed: true, http_not_found: true, http_gone: true, http_rate_limited: true,
@@ -22,6 +23,7 @@ function oneOf<T extends string>(members: Record<T, true>): z.ZodType<T> {
 }
 
 const instant = z.iso.datetime();
+const count = z.number().int().nonnegative();
 /** Only the sanitise stage makes SanitizedHtml; the archive holds nothing else in contentHtml. */
 const sanitizedHtml = z.custom<SanitizedHtml>((value) => typeof value === "string", { message: "expected a string" });
 
@@ -54,7 +56,7 @@ const feedStateSchema = z.object({
   lastStatus: z.number().int().nullable(),
   lastError: feedErrorSchema.nullable(),
   failingSince: instant.nullable(),
-  consecutiveFailures: z.number().int().nonnegative(),
+  consecutiveFailures: count,
   permanentRedirect: z.string().nullable(),
   gone: z.boolean(),
   retryAfter: instant.nullable(),
@@ -66,6 +68,18 @@ const feedStateSchema = z.object({
     siteLink: z.string().nullable(),
     image: z.object({ url: z.string(), title: z.string().nullable() }).nullable(),
   }),
+  polls: z.array(z.object({ at: instant, outcome: oneOf(POLL_OUTCOMES), status: z.number().int().nullable() })),
+  capped: z
+    .object({
+      at: instant,
+      maxItems: count,
+      maxNewItemsPerRun: count,
+      listed: count,
+      notKept: count,
+      deferred: count,
+      dropped: count,
+    })
+    .nullable(),
 }) satisfies z.ZodType<FeedState>;
 
 export const itemsFileSchema = z.object({ version: z.literal(FORMAT_VERSION), items: z.array(itemSchema) });

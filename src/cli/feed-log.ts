@@ -1,5 +1,6 @@
 // One line per feed for cron logs, or one JSON object per feed with --json.
 import type { FeedReport } from "../refresh/refresh-feed.ts";
+import { describeCap } from "../archive/merge.ts";
 
 const OUTCOME_WORDS: Record<FeedReport["outcome"], string> = {
   "new-items": "updated",
@@ -22,6 +23,7 @@ export function feedLogLine(report: FeedReport, verbose: boolean): string {
   if (report.error?.detail && verbose) line += `\n    (${report.error.detail})`;
   if (report.note) line += `\n    ${report.note}`;
   for (const recovery of report.recovered) line += `\n    ${recovery.message}`;
+  if (report.capped) line += `\n    ${describeCap(report.capped)}`;
   if (verbose) for (const warning of report.warnings) line += `\n    warning: ${warning}`;
   return line;
 }

@@ -14,7 +14,7 @@ export async function runInspect(target: string, config: Config, options: CliOpt
     io.err(`${target}: ${message}`);
     return false;
   }
-  const feed: FeedConfig = { name: target, slug: slugify(target) || "feed", url: target, categories: options.category };
+  const feed: FeedConfig = { name: target, slug: slugify(target) || "feed", url: target, categories: options.category, maxItems: config.site.maxItemsPerFeed };
   // In-thread: one document is not worth starting a worker for.
   const normalised = await readDocument({ body: outcome.body, contentType: outcome.contentType, url: outcome.url, feed, fetchedAt: options.now.toISOString() });
   if (!normalised.ok) {

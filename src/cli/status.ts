@@ -1,6 +1,7 @@
 // `blogroll status`: what a site owner asks the morning after: which feeds work, which fail and why.
 import { resolve } from "node:path";
-import type { Config, FeedArchive, FeedConfig } from "../model.ts";
+import type { CapHit, Config, FeedArchive, FeedConfig } from "../model.ts";
+import { describeCap } from "../archive/merge.ts";
 import { readArchives, type ArchivesRead } from "../archive/store.ts";
 import type { CliOptions } from "./args.ts";
 import type { CliIo } from "./io.ts";
@@ -20,6 +21,8 @@ export interface FeedStatus {
   retryAfter: string | null;
   /** Archive files of the feed that are damaged: recovered from their previous generation, or not at all. */
   archiveProblems: { file: string; message: string; recovered: boolean }[];
+  /** What a cap held back at the last poll that read the feed's document. */
+  capped: CapHit | null;
 }
 
 export function feedStatus(feed: FeedConfig, archive: FeedArchive | undefined, read: Pick<ArchivesRead, "recoveries" | "failures">): FeedStatus {
@@ -40,6 +43,7 @@ export function feedStatus(feed: FeedConfig, archive: FeedArchive | undefined, r
     gone: state?.gone ?? false,
     retryAfter: state?.retryAfter ?? null,
     archiveProblems: [...failed, ...recovered],
+    capped: state?.capped ?? null,
   };
 }
 
@@ -55,6 +59,7 @@ function statusText(status: FeedStatus): string {
   if (status.permanentRedirect) lines.push(`  moved permanently to ${status.permanentRedirect} (used from now on; feeds.yaml is unchanged)`);
   if (status.gone) lines.push("  gone (HTTP 410): no longer polled");
   if (status.retryAfter) lines.push(`  the server asked us to wait until ${status.retryAfter}`);
+  if (status.capped) lines.push(`  at ${status.capped.at}: ${describeCap(status.capped)}`);
   for (const problem of status.archiveProblems) lines.push(`  ${problem.recovered ? "archive recovered" : "ARCHIVE DAMAGED"}: ${problem.message}`);
   return lines.join("\n");
 }

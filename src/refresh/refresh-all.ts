@@ -31,7 +31,7 @@ function hostOf(feed: FeedConfig): string {
 function archiveFailure(feed: FeedConfig, error: FeedError): FeedReport {
   return {
     name: feed.name, slug: feed.slug, url: feed.url, outcome: "failed", status: null,
-    added: 0, updated: 0, expired: 0, durationMs: 0, error, warnings: [], note: null, recovered: [],
+    added: 0, updated: 0, expired: 0, durationMs: 0, error, warnings: [], note: null, recovered: [], capped: null,
   };
 }
 

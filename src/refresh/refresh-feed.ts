@@ -1,15 +1,15 @@
 // One feed's poll, from the stored archive to the next one. It never throws: every failure becomes the
 // feed's lastError, and a failed poll leaves the items exactly as they were.
 import { createHash } from "node:crypto";
-import type { FeedConfig, FeedError, FeedState, FetchSettings, Item } from "../model.ts";
+import type { CapHit, FeedConfig, FeedError, FeedState, FetchSettings, Item, PollOutcome } from "../model.ts";
 import { fetchFeed, type FetchOutcome } from "../fetch/fetch-feed.ts";
-import { mergeItems } from "../archive/merge.ts";
-import { newFeedState, stateForUrl, withoutValidators } from "../archive/feed-state.ts";
+import { mergeItems, newestListed, type MergeResult } from "../archive/merge.ts";
+import { newFeedState, stateForUrl, withoutValidators, withPoll } from "../archive/feed-state.ts";
 import type { ArchiveRecovery, FileRead } from "../archive/store.ts";
 import type { DocumentPool } from "./document-pool.ts";
 import type { StageTimings } from "./stage-timings.ts";
 
-export type RefreshOutcome = "new-items" | "unchanged" | "not-modified" | "failed" | "skipped";
+export type RefreshOutcome = PollOutcome;
 
 export interface FeedReport {
   name: string;
@@ -27,6 +27,8 @@ export interface FeedReport {
   note: string | null;
   /** Archive files of this feed that were replaced by their previous generation. */
   recovered: ArchiveRecovery[];
+  /** What the caps held back at this poll, or null. */
+  capped: CapHit | null;
 }
 
 /** A feed's archive as the poll finds it: the state at once, the items only if the poll needs them. */
@@ -109,14 +111,21 @@ export async function refreshFeed(feed: FeedConfig, previous: StoredFeed, contex
     warnings: [],
     note: null,
     recovered: [...previous.recovered],
+    capped: null,
   };
   /** Set when the items came from their file's previous generation: it may lack posts the document still lists. */
   let itemsRestored = false;
   const finish = (items: Item[] | null): RefreshResult => {
     report.durationMs = Math.round(performance.now() - started);
     report.error = report.outcome === "failed" ? state.lastError : null;
+    state = withPoll(state, { at: nowIso, outcome: report.outcome, status: report.status });
     return { state, items, report };
   };
+  /** The numbers when a cap held something back, for the log and the state; null when none did. */
+  const capHit = (listed: number, notKept: number, merged: MergeResult): CapHit | null =>
+    notKept + merged.deferred + merged.dropped === 0
+      ? null
+      : { at: nowIso, maxItems: feed.maxItems, maxNewItemsPerRun: context.settings.maxNewItemsPerRun, listed, notKept, deferred: merged.deferred, dropped: merged.dropped };
   /** The archive's items, and any recovery of their file in the report. */
   const readItems = async (): Promise<FileRead<Item[]>> => {
     const read = await previous.readItems();
@@ -132,6 +141,7 @@ export async function refreshFeed(feed: FeedConfig, previous: StoredFeed, contex
     return { state: null, items: null, report };
   };
 
+  const limits = { now: context.now, retentionMs: context.retentionMs, maxItems: feed.maxItems, maxNewItems: context.settings.maxNewItemsPerRun };
   const skip = skipReason(state, context.now);
   if (skip) {
     report.note = skip;
@@ -159,11 +169,16 @@ export async function refreshFeed(feed: FeedConfig, previous: StoredFeed, contex
     if (context.retentionMs === null) return finish(null);
     const stored = await readItems();
     if (!stored.ok) return unreadable(stored.failure.error);
-    const retained = mergeItems(stored.value ?? [], [], { now: context.now, retentionMs: context.retentionMs, currentIds: new Set(state.currentIds) });
+    const retained = mergeItems(stored.value ?? [], [], { ...limits, currentIds: new Set(state.currentIds) });
     report.expired = retained.expired;
+    // A maxItems lowered since the last document was read takes effect here.
+    if (retained.dropped > 0) {
+      report.capped = capHit(state.currentIds.length, 0, retained);
+      state = { ...state, capped: report.capped };
+    }
     // The document was not read this time; without validators the next poll reads it and restores what it lists.
     if (itemsRestored) state = withoutValidators(state);
-    return finish(retained.expired > 0 ? retained.items : null);
+    return finish(retained.expired + retained.dropped > 0 ? retained.items : null);
   }
 
   const document = await context.documents.read({ body: outcome.body, contentType: outcome.contentType, url: outcome.url, feed, fetchedAt: nowIso });
@@ -179,10 +194,13 @@ export async function refreshFeed(feed: FeedConfig, previous: StoredFeed, contex
   const stored = await readItems();
   if (!stored.ok) return unreadable(stored.failure.error);
   const archiveStart = performance.now();
-  const currentIds = document.items.map((item) => item.id);
-  const merged = mergeItems(stored.value ?? [], document.items, { now: context.now, retentionMs: context.retentionMs, currentIds: new Set(currentIds) });
+  // A document listing more than the feed may keep counts only its newest items as listed.
+  const { listed, beyond } = newestListed(document.items, feed.maxItems);
+  const currentIds = listed.map((item) => item.id);
+  const merged = mergeItems(stored.value ?? [], listed, { ...limits, currentIds: new Set(currentIds) });
   context.timings.add("archive", performance.now() - archiveStart);
-  const changed = merged.added + merged.updated + merged.expired > 0;
+  const changed = merged.added + merged.updated + merged.expired + merged.dropped > 0;
+  report.capped = capHit(document.items.length, beyond, merged);
   state = {
     ...succeeded(state, nowIso, outcome.status),
     etag: outcome.etag,
@@ -192,7 +210,10 @@ export async function refreshFeed(feed: FeedConfig, previous: StoredFeed, contex
     currentIds,
     warnings: document.warnings,
     meta: document.meta,
+    capped: report.capped,
   };
+  // New items the per-run cap left out are in a document that may not change again: the next poll reads it anyway.
+  if (merged.deferred > 0) state = withoutValidators(state);
   report.outcome = merged.added + merged.updated > 0 ? "new-items" : "unchanged";
   report.added = merged.added;
   report.updated = merged.updated;

@@ -4,7 +4,7 @@ import { normaliseFeed, type NormalisedFeed } from "../../src/normalise/normalis
 import { parseFeedDocument } from "../../src/parse/parse-feed.ts";
 import type { FeedConfig } from "../../src/model.ts";
 
-const feedConfig: FeedConfig = { name: "Example", slug: "example", url: "https://example.org/feed", categories: ["Friends"] };
+const feedConfig: FeedConfig = { name: "Example", slug: "example", url: "https://example.org/feed", categories: ["Friends"], maxItems: 10_000 };
 const fetchedAt = new Date("2024-06-01T00:00:00Z");
 
 async function normalised(body: string | Buffer, documentUrl = "https://example.org/feed"): Promise<NormalisedFeed> {

@@ -15,7 +15,7 @@ export function config(feeds: FeedConfig[], site: Partial<SiteConfig> = {}): Con
 }
 
 export function feed(name: string, slug: string, categories: string[] = ["Technology"]): FeedConfig {
-  return { name, slug, url: `https://${slug}.example/feed.xml`, categories };
+  return { name, slug, url: `https://${slug}.example/feed.xml`, categories, maxItems: DEFAULT_SITE.maxItemsPerFeed };
 }
 
 export interface ItemSpec {
