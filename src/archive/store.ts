@@ -11,7 +11,7 @@ import { basename, dirname, join } from "node:path";
 import type * as z from "zod";
 import type { FeedArchive, FeedError, FeedState, Item } from "../model.ts";
 import { wellFormed } from "../normalise/unicode.ts";
-import { temporaryPath, writeFileAtomic } from "./atomic-write.ts";
+import { removeTemporaryFiles, temporaryPath, writeFileAtomic } from "./atomic-write.ts";
 import { newFeedState, withoutValidators } from "./feed-state.ts";
 import { check, FORMAT_VERSION, itemsFileSchema, stateFileSchema } from "./schema.ts";
 
@@ -133,9 +133,10 @@ async function replaceWithCopy(source: string, target: string, options: { shared
       ));
     if (!linked) await copyFile(source, temporary);
     await rename(temporary, target);
-  } catch (error) {
+  } finally {
+    // Gone after a rename, except where the target was already a link to the same file (a write that failed after
+    // its rotation): then POSIX rename does nothing, and the temporary name is left to remove.
     await unlink(temporary).catch(() => undefined);
-    throw error;
   }
 }
 
@@ -274,4 +275,14 @@ export async function readArchives(dataDir: string, feeds: readonly { slug: stri
     failures.push(...read.failures);
   }
   return { archives, recoveries, failures };
+}
+
+/**
+ * Removes the temporary files that a killed run, or a write the disk refused, left among the archive's files.
+ * Call it only while holding the data folder's lock. Returns how many there were.
+ */
+export async function removeTemporaryArchiveFiles(dataDir: string): Promise<number> {
+  const kinds: Kind[] = ["items", "state"];
+  const counts = await Promise.all(kinds.map((kind) => removeTemporaryFiles(join(dataDir, kind))));
+  return counts.reduce((sum, count) => sum + count, 0);
 }

@@ -5,7 +5,7 @@ import { resolve } from "node:path";
 import type { Config } from "../model.ts";
 import { loadConfig, formatConfigError } from "../config/load.ts";
 import { acquireLock } from "../archive/lock.ts";
-import { readArchives, type ArchivesRead } from "../archive/store.ts";
+import { readArchives, removeTemporaryArchiveFiles, type ArchivesRead } from "../archive/store.ts";
 import { diskProblem } from "../archive/disk-errors.ts";
 import { refreshAll, type RefreshRun } from "../refresh/refresh-all.ts";
 import { StageTimings } from "../refresh/stage-timings.ts";
@@ -95,13 +95,20 @@ export async function runPipeline(command: "fetch" | "render" | "build", options
     io.err(`There is no archive at ${options.data}: run \`blogroll fetch\` (or \`blogroll build\`) first, or give the right folder with --data.`);
     return EXIT_USAGE;
   }
-  const lock = await acquireLock(resolve(options.data), options.now);
+  const dataDir = resolve(options.data);
+  const lock = await acquireLock(dataDir, options.now);
   if (!lock.ok) {
     io.err(lock.message);
-    return EXIT_LOCKED;
+    return lock.reason === "held" ? EXIT_LOCKED : EXIT_ARCHIVE;
   }
   const timings = new StageTimings();
   try {
+    const cleaned = await removeTemporaryArchiveFiles(dataDir).catch((error: unknown) => {
+      io.err(diskProblem(error, dataDir));
+      return null;
+    });
+    if (cleaned === null) return EXIT_ARCHIVE;
+    if (cleaned > 0 && !options.quiet) io.err(`Removed ${cleaned} temporary file${cleaned === 1 ? "" : "s"} that an interrupted run or a full disk left in ${options.data}.`);
     const { reports, stopped } = command === "render" ? { reports: [], stopped: null } : await runFetch(config, options, io, timings);
     if (stopped !== null) {
       const left = config.feeds.length - reports.length;
