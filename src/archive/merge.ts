@@ -68,19 +68,11 @@ function isExpired(item: Item, context: MergeContext): boolean {
 }
 
 /**
- * What a document lists, as far as the archive will take it: its newest `maxItems` items (a feed never keeps more),
- * and how many older ones it listed beyond them.
- */
-export function newestListed(items: readonly Item[], maxItems: number): { listed: Item[]; beyond: number } {
-  if (items.length <= maxItems) return { listed: [...items], beyond: 0 };
-  return { listed: [...items].sort(compareNewestFirst).slice(0, maxItems), beyond: items.length - maxItems };
-}
-
-/**
  * The union of what the archive holds and what the feed lists now: edited items replace their stored copy, new
  * ones are added (the newest `maxNewItems` of them), old ones expire by retention, and past `maxItems` the oldest
  * the feed no longer lists are dropped. Call it only after a successful poll, with at most `maxItems` incoming
- * items (see newestListed): then no merge ever leaves more than `maxItems`, whatever the archive held before.
+ * items (normalise reads no more of a document): then no merge leaves more than `maxItems`, whatever the archive
+ * held before.
  */
 export function mergeItems(stored: readonly Item[], incoming: readonly Item[], context: MergeContext): MergeResult {
   const byId = new Map(stored.map((item) => [item.id, item]));

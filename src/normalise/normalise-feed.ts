@@ -1,6 +1,6 @@
 // RawFeed → FeedMeta + Items. Every fallback is decided here, once.
 import { sanitiseHtml } from "../sanitise/sanitise.ts";
-import { choosePublished } from "./dates.ts";
+import { choosePublished, type ChosenDates } from "./dates.ts";
 import { itemId } from "./ids.ts";
 import { collapseWhitespace, plainText, truncateAtWord } from "./text.ts";
 import { chooseTitle } from "./title.ts";
@@ -18,7 +18,10 @@ export interface NormaliseContext {
 
 export interface NormalisedFeed {
   meta: FeedMeta;
+  /** In document order: at most the feed's maxItems, its newest. */
   items: Item[];
+  /** Entries the document listed beyond the newest maxItems, left unread: the archive would not keep them. */
+  unread: number;
   warnings: string[];
 }
 
@@ -120,7 +123,7 @@ interface EntryResult {
   unreadableDates: RawDate[];
 }
 
-function normaliseEntry(entry: RawEntry, raw: RawFeed, meta: FeedMeta, context: NormaliseContext): EntryResult {
+function normaliseEntry(entry: RawEntry, dates: ChosenDates, raw: RawFeed, meta: FeedMeta, context: NormaliseContext): EntryResult {
   const { documentUrl, fetchedAt } = context;
   const link = itemLink(entry, documentUrl);
   const body = chooseBody(entry);
@@ -134,7 +137,6 @@ function normaliseEntry(entry: RawEntry, raw: RawFeed, meta: FeedMeta, context: 
   let bodyText: string | undefined;
   const bodyTextStart = (): string => (bodyText ??= body === null ? "" : plainText(body, MAX_SUMMARY_LENGTH + 1));
   const title = chooseTitle(entry.title, bodyTextStart);
-  const dates = choosePublished(entry.dates, fetchedAt);
   const author = entry.authors[0] ?? raw.authors[0] ?? null;
   const item: Item = {
     id: itemId({ ownId: entry.id, link, siteLink: meta.siteLink, title, dateText: dates.publishedText }),
@@ -154,14 +156,28 @@ function normaliseEntry(entry: RawEntry, raw: RawFeed, meta: FeedMeta, context: 
   return { item, unreadableDates: dates.unreadable };
 }
 
+/**
+ * The entries worth reading, in document order, with their dates: all of them, or the newest `maxItems` when the
+ * document lists more. A feed keeps no more than that, and reading (sanitising above all) is the costly part, so a
+ * document of 100,000 entries costs what one of maxItems does, beyond parsing.
+ */
+function newestEntries(entries: readonly RawEntry[], maxItems: number, fetchedAt: Date): { entry: RawEntry; dates: ChosenDates }[] {
+  const dated = entries.map((entry) => ({ entry, dates: choosePublished(entry.dates, fetchedAt) }));
+  if (dated.length <= maxItems) return dated;
+  // ISO instants of years 0 to 9999 sort as text; the sort is stable, so ties keep the document's order.
+  const newest = new Set([...dated].sort((a, b) => (a.dates.published < b.dates.published ? 1 : a.dates.published > b.dates.published ? -1 : 0)).slice(0, maxItems));
+  return dated.filter((entry) => newest.has(entry));
+}
+
 export function normaliseFeed(raw: RawFeed, context: NormaliseContext): NormalisedFeed {
   const meta = normaliseMeta(raw, context.documentUrl);
   const items: Item[] = [];
   const seenIds = new Set<string>();
   const duplicates: string[] = [];
   const unreadableDates: RawDate[] = [];
-  for (const entry of raw.entries) {
-    const result = normaliseEntry(entry, raw, meta, context);
+  const entries = newestEntries(raw.entries, context.feed.maxItems, context.fetchedAt);
+  for (const { entry, dates } of entries) {
+    const result = normaliseEntry(entry, dates, raw, meta, context);
     unreadableDates.push(...result.unreadableDates);
     // REFERENCE.md: one item per guid within a feed; the first occurrence is the one kept.
     if (seenIds.has(result.item.id)) {
@@ -184,5 +200,5 @@ export function normaliseFeed(raw: RawFeed, context: NormaliseContext): Normalis
     );
   }
   // The edge of the stage: nothing leaves it, and so nothing enters the archive, that is not well-formed Unicode.
-  return wellFormed({ meta, items, warnings });
+  return wellFormed({ meta, items, unread: raw.entries.length - entries.length, warnings });
 }

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import type { CapHit, FeedConfig, FeedError, FeedState, FetchSettings, Item, PollOutcome } from "../model.ts";
 import { fetchFeed, type FetchOutcome } from "../fetch/fetch-feed.ts";
-import { mergeItems, newestListed, type MergeResult } from "../archive/merge.ts";
+import { mergeItems, type MergeResult } from "../archive/merge.ts";
 import { newFeedState, stateForUrl, withoutValidators, withPoll } from "../archive/feed-state.ts";
 import type { ArchiveRecovery, FileRead } from "../archive/store.ts";
 import type { DocumentPool } from "./document-pool.ts";
@@ -194,13 +194,12 @@ export async function refreshFeed(feed: FeedConfig, previous: StoredFeed, contex
   const stored = await readItems();
   if (!stored.ok) return unreadable(stored.failure.error);
   const archiveStart = performance.now();
-  // A document listing more than the feed may keep counts only its newest items as listed.
-  const { listed, beyond } = newestListed(document.items, feed.maxItems);
-  const currentIds = listed.map((item) => item.id);
-  const merged = mergeItems(stored.value ?? [], listed, { ...limits, currentIds: new Set(currentIds) });
+  // A document listing more than the feed may keep was read only as far as its newest maxItems: those are listed.
+  const currentIds = document.items.map((item) => item.id);
+  const merged = mergeItems(stored.value ?? [], document.items, { ...limits, currentIds: new Set(currentIds) });
   context.timings.add("archive", performance.now() - archiveStart);
   const changed = merged.added + merged.updated + merged.expired + merged.dropped > 0;
-  report.capped = capHit(document.items.length, beyond, merged);
+  report.capped = capHit(document.items.length + document.unread, document.unread, merged);
   state = {
     ...succeeded(state, nowIso, outcome.status),
     etag: outcome.etag,

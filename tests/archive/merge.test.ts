@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mergeItems, newestListed } from "../../src/archive/merge.ts";
+import { mergeItems } from "../../src/archive/merge.ts";
 import type { SanitizedHtml } from "../../src/model.ts";
 import { makeItem } from "./items.ts";
 
@@ -78,14 +78,6 @@ describe("mergeItems", () => {
     }
     const ids = (items: readonly { id: string }[]): string[] => items.map((item) => item.id);
 
-    it("takes only a document's newest maxItems as listed, and counts the rest", () => {
-      const document = hourly("d", 5).reverse();
-      const { listed, beyond } = newestListed(document, 3);
-      expect(ids(listed)).toEqual(["d0", "d1", "d2"]);
-      expect(beyond).toBe(2);
-      expect(newestListed(document, 5)).toEqual({ listed: document, beyond: 0 });
-    });
-
     it("drops the oldest items past maxItems, never one the feed lists now", () => {
       const stored = hourly("old", 4, Date.parse("2019-02-01T00:00:00Z"));
       const incoming = hourly("new", 2);
@@ -105,8 +97,7 @@ describe("mergeItems", () => {
       let archive: ReturnType<typeof makeItem>[] = [];
       for (let run = 0; run < 5; run++) {
         const document = hourly(`run${run}-`, 100, Date.parse("2019-02-01T00:00:00Z") + run * 100 * 3_600_000);
-        const { listed } = newestListed(document, 150);
-        const merged = mergeItems(archive, listed, { ...keepForever, maxItems: 150, currentIds: new Set(ids(listed)) });
+        const merged = mergeItems(archive, document, { ...keepForever, maxItems: 150, currentIds: new Set(ids(document)) });
         archive = merged.items;
         expect(archive.length).toBe(Math.min(150, 100 * (run + 1)));
         expect(ids(archive).slice(0, 100)).toEqual(ids(document));
