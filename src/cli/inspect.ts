@@ -21,16 +21,16 @@ export async function runInspect(target: string, config: Config, options: CliOpt
     io.err(`${target}: ${normalised.error.message}`);
     return false;
   }
-  const { warnings } = normalised;
+  const { warnings, unread } = normalised;
   if (options.json) {
-    io.out(JSON.stringify({ url: outcome.url, status: outcome.status, meta: normalised.meta, warnings, items: normalised.items }, null, 2));
+    io.out(JSON.stringify({ url: outcome.url, status: outcome.status, meta: normalised.meta, warnings, unread, items: normalised.items }, null, 2));
     return true;
   }
   io.out(`Feed: ${normalised.meta.title ?? "(no title)"}  <${outcome.url}>  HTTP ${outcome.status}`);
   if (normalised.meta.description) io.out(`  ${normalised.meta.description}`);
   if (normalised.meta.siteLink) io.out(`  site: ${normalised.meta.siteLink}`);
   for (const warning of warnings) io.out(`  warning: ${warning}`);
-  io.out(`${normalised.items.length} items:`);
+  io.out(unread === 0 ? `${normalised.items.length} items:` : `${normalised.items.length} items (the newest; ${unread} older ones were not read, past site.maxItemsPerFeed):`);
   for (const item of normalised.items) {
     io.out(`\n- ${item.title}`);
     io.out(`  id: ${item.id}`);

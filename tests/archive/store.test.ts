@@ -227,4 +227,16 @@ describe("a damaged archive, through the CLI", () => {
     const status = JSON.parse((await runCli([...args("status", 3), "--json"])).out) as StatusJson;
     expect(status.feeds[0]?.archiveProblems).toEqual([{ file: "items/notes.json", recovered: false, message: expect.stringContaining("could not be read") as string }]);
   }, 60_000);
+
+  it("an archive written before lone surrogates were repaired renders, the post showing U+FFFD", async () => {
+    const { dir, args } = await archivedTwice();
+    const items = join(dir, "data", "items", "notes.json");
+    const file = JSON.parse(await readFile(items, "utf8")) as { version: number; items: { title: string }[] };
+    file.items[0]!.title = "bad \ud800";
+    // As an archive of the days holds it: JSON.stringify escapes the lone surrogate as \ud800.
+    await writeFile(items, JSON.stringify(file));
+    const render = await runCli(args("render", 2));
+    expect(render.code, render.err).toBe(0);
+    expect((await titlesOnSourcePage(dir))[0]).toBe("bad \ufffd");
+  }, 60_000);
 });
