@@ -9,13 +9,11 @@ import type { ArchiveRecovery, FileRead } from "../archive/store.ts";
 import type { DocumentPool } from "./document-pool.ts";
 import type { StageTimings } from "./stage-timings.ts";
 
-export type RefreshOutcome = PollOutcome;
-
 export interface FeedReport {
   name: string;
   slug: string;
   url: string;
-  outcome: RefreshOutcome;
+  outcome: PollOutcome;
   status: number | null;
   added: number;
   updated: number;
