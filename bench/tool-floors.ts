@@ -90,7 +90,7 @@ async function main([configFile, dataDir, siteDir, workDir, outFile]: string[]):
   const loaded = await loadConfig(configFile);
   if (!loaded.ok) throw new Error(`cannot read ${configFile}`);
   const { config } = loaded;
-  const { archives } = await readArchives(dataDir, config.feeds);
+  const { archives } = await readArchives(dataDir, config.feeds, { repair: false });
   const now = new Date();
   const catalogue = siteCatalogue(config, archives, now);
   const pages: PageView[] = catalogue.outputs.flatMap((output) => (output.kind === "page" ? [output.view] : []));

@@ -18,6 +18,8 @@ export interface SiteConfig {
   disclaimer: string;
   /** Items older than this many milliseconds expire; null keeps them forever. */
   retentionMs: number | null;
+  /** The most items a feed keeps when it sets no maxItems of its own. */
+  maxItemsPerFeed: number;
 }
 
 export interface FetchSettings {
@@ -27,6 +29,8 @@ export interface FetchSettings {
   perHostConcurrency: number;
   maxRedirects: number;
   userAgent: string;
+  /** The most new items one feed's document may add in one run; the rest wait for the next runs. */
+  maxNewItemsPerRun: number;
 }
 
 export interface FeedConfig {
@@ -36,6 +40,8 @@ export interface FeedConfig {
   /** An http(s) URL, or an absolute local file path (resolved against the config file's folder). */
   url: string;
   categories: string[];
+  /** The most items the archive keeps of this feed: the oldest it no longer lists go first. */
+  maxItems: number;
 }
 
 export interface Config {
@@ -126,11 +132,30 @@ export interface Item {
 /** How one poll of a feed ended. */
 export type PollOutcome = "new-items" | "unchanged" | "not-modified" | "failed" | "skipped";
 
-export interface PollRecord {
-  /** ISO instant of the poll. */
+export interface Poll {
+  /** ISO instant of the run. */
   at: string;
   outcome: PollOutcome;
+  /** HTTP status of the answer; null when there was none (skipped, no connection, a local file's failure). */
   status: number | null;
+}
+
+/** The numbers of a poll at which a cap held the feed's archive back. */
+export interface CapHit {
+  /** ISO instant of the poll. */
+  at: string;
+  /** The feed's maxItems in force. */
+  maxItems: number;
+  /** fetch.maxNewItemsPerRun in force. */
+  maxNewItemsPerRun: number;
+  /** Items the document listed. */
+  listed: number;
+  /** Listed items older than the newest maxItems, which the archive does not take. */
+  notKept: number;
+  /** New items the per-run cap left for the next runs (newest first). */
+  deferred: number;
+  /** Archived items dropped, oldest first and none the feed still lists, to stay within maxItems. */
+  dropped: number;
 }
 
 /** What the archive remembers about a feed between runs. */
@@ -161,8 +186,10 @@ export interface FeedState {
   /** Warnings from the last parse (recovered markup, bad dates...). */
   warnings: string[];
   meta: FeedMeta;
-  /** The latest polls, oldest first, for the status page's picture of them. */
-  polls: PollRecord[];
+  /** The last polls, oldest first, at most 30: what the status page draws. */
+  polls: Poll[];
+  /** What a cap held back at the last poll that read a document; null when none did. */
+  capped: CapHit | null;
 }
 
 export interface FeedArchive {

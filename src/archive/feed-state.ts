@@ -1,4 +1,7 @@
-import type { FeedState } from "../model.ts";
+import type { FeedState, Poll } from "../model.ts";
+
+/** How many polls a feed's state remembers. */
+export const MAX_POLLS = 30;
 
 /** The state of a feed never polled. */
 export function newFeedState(url: string): FeedState {
@@ -21,6 +24,7 @@ export function newFeedState(url: string): FeedState {
     warnings: [],
     meta: { title: null, description: null, siteLink: null, image: null },
     polls: [],
+    capped: null,
   };
 }
 
@@ -37,6 +41,7 @@ export function stateForUrl(state: FeedState, url: string): FeedState {
     lastSuccess: state.lastSuccess,
     lastChange: state.lastChange,
     currentIds: state.currentIds,
+    polls: state.polls,
   };
 }
 
@@ -51,4 +56,17 @@ export function feedHealth(state: FeedState | null | undefined): FeedHealth {
   if (state === null || state === undefined || state.lastChecked === null) return "never-checked";
   if (state.gone) return "gone";
   return state.lastError !== null ? "failing" : "ok";
+}
+
+/** The state with this poll remembered, the oldest forgotten past MAX_POLLS. */
+export function withPoll(state: FeedState, poll: Poll): FeedState {
+  return { ...state, polls: [...state.polls, poll].slice(-MAX_POLLS) };
+}
+
+/**
+ * The state with no validators (ETag, Last-Modified, body hash), so the next poll fetches and reads the whole
+ * document even if it has not changed: for when the archive lacks items that document lists.
+ */
+export function withoutValidators(state: FeedState): FeedState {
+  return { ...state, etag: null, lastModified: null, bodyHash: null };
 }

@@ -1,11 +1,15 @@
-import type { Item } from "../model.ts";
+import type { CapHit, Item } from "../model.ts";
 
 export interface MergeContext {
   now: Date;
   /** null keeps items forever. */
   retentionMs: number | null;
-  /** Ids the feed document lists right now: never expired, whatever their age. */
+  /** Ids the feed document lists right now: never expired or dropped, whatever their age. */
   currentIds: ReadonlySet<string>;
+  /** The most items the feed keeps: past it, the oldest items it no longer lists are dropped. */
+  maxItems: number;
+  /** The most new items this merge adds, newest first; the others wait for a later merge. */
+  maxNewItems: number;
 }
 
 export interface MergeResult {
@@ -14,6 +18,10 @@ export interface MergeResult {
   added: number;
   updated: number;
   expired: number;
+  /** Items dropped to stay within maxItems. */
+  dropped: number;
+  /** New items left out by maxNewItems. */
+  deferred: number;
 }
 
 /** Newest first; ties broken by id so the order never depends on input order. */
@@ -60,19 +68,20 @@ function isExpired(item: Item, context: MergeContext): boolean {
 }
 
 /**
- * The union of what the archive holds and what the feed lists now: edited items replace their stored
- * copy, new ones are added, old ones expire by retention. Call it only after a successful poll.
+ * The union of what the archive holds and what the feed lists now: edited items replace their stored copy, new
+ * ones are added (the newest `maxNewItems` of them), old ones expire by retention, and past `maxItems` the oldest
+ * the feed no longer lists are dropped. Call it only after a successful poll, with at most `maxItems` incoming
+ * items (normalise reads no more of a document): then no merge leaves more than `maxItems`, whatever the archive
+ * held before.
  */
 export function mergeItems(stored: readonly Item[], incoming: readonly Item[], context: MergeContext): MergeResult {
   const byId = new Map(stored.map((item) => [item.id, item]));
-  let added = 0;
+  const fresh: Item[] = [];
   let updated = 0;
   for (const item of incoming) {
     const previous = byId.get(item.id);
-    if (!previous) {
-      byId.set(item.id, item);
-      added++;
-    } else if (isEdited(previous, item)) {
+    if (!previous) fresh.push(item);
+    else if (isEdited(previous, item)) {
       const next = refreshed(previous, item);
       if (isEdited(previous, next)) {
         byId.set(item.id, next);
@@ -80,6 +89,9 @@ export function mergeItems(stored: readonly Item[], incoming: readonly Item[], c
       }
     }
   }
+  const added = fresh.length <= context.maxNewItems ? fresh : fresh.sort(compareNewestFirst).slice(0, context.maxNewItems);
+  for (const item of added) byId.set(item.id, item);
+
   const kept: Item[] = [];
   let expired = 0;
   for (const item of byId.values()) {
@@ -87,5 +99,26 @@ export function mergeItems(stored: readonly Item[], incoming: readonly Item[], c
     else kept.push(item);
   }
   kept.sort(compareNewestFirst);
-  return { items: kept, added, updated, expired };
+  const capped = dropOldest(kept, kept.length - context.maxItems, context.currentIds);
+  return { items: capped.kept, added: added.length, updated, expired, dropped: capped.dropped, deferred: fresh.length - added.length };
+}
+
+/** The list without up to `excess` items from its old end, never one listed now, and how many went. */
+function dropOldest(newestFirst: Item[], excess: number, currentIds: ReadonlySet<string>): { kept: Item[]; dropped: number } {
+  if (excess <= 0) return { kept: newestFirst, dropped: 0 };
+  const dropping = new Set<Item>();
+  for (let index = newestFirst.length - 1; index >= 0 && dropping.size < excess; index--) {
+    const item = newestFirst[index];
+    if (item !== undefined && !currentIds.has(item.id)) dropping.add(item);
+  }
+  return { kept: newestFirst.filter((item) => !dropping.has(item)), dropped: dropping.size };
+}
+
+/** What a cap held back, in plain words with the numbers, for the log and `status`. */
+export function describeCap(cap: CapHit): string {
+  const parts: string[] = [];
+  if (cap.notKept > 0) parts.push(`the feed lists ${cap.listed} posts, more than maxItems (${cap.maxItems}): its ${cap.notKept} oldest were not taken`);
+  if (cap.dropped > 0) parts.push(`${cap.dropped} older posts it no longer lists were dropped to keep at most ${cap.maxItems} (maxItems)`);
+  if (cap.deferred > 0) parts.push(`${cap.deferred} new posts wait for the next runs (fetch.maxNewItemsPerRun: ${cap.maxNewItemsPerRun})`);
+  return `Capped: ${parts.join("; ")}.`;
 }

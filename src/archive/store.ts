@@ -2,176 +2,332 @@
 // remember about the feed). Pretty JSON, one file per feed, so the archive diffs well in git. Items and
 // state are apart because state changes on every poll while items rarely do: a run with nothing new
 // rewrites only the small state files.
+//
+// Each file keeps its previous generation beside it ({slug}.prev.json): a file that cannot be read (truncated, not
+// JSON, the wrong shape) is replaced by that generation, and the damaged one is kept as {slug}.damaged.json until
+// the owner has looked at it. A file damaged in both generations is reported and never written over.
 import { createHash } from "node:crypto";
-import { mkdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { link, mkdir, readFile, rename, stat, unlink, copyFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import type * as z from "zod";
 import type { FeedArchive, FeedError, FeedState, Item } from "../model.ts";
-import { writeFileAtomic } from "./atomic-write.ts";
-import { newFeedState } from "./feed-state.ts";
+import { wellFormed } from "../normalise/unicode.ts";
+import { removeTemporaryFiles, temporaryPath, writeFileAtomic } from "./atomic-write.ts";
+import { newFeedState, withoutValidators } from "./feed-state.ts";
+import { check, FORMAT_VERSION, itemsFileSchema, stateFileSchema } from "./schema.ts";
 
-const FORMAT_VERSION = 1;
-
-interface ItemsFile {
-  version: number;
-  items: Item[];
+/** An archive file that could not be read as it was, and the generation used instead. */
+export interface ArchiveRecovery {
+  slug: string;
+  /** Relative to the data folder (`items/example.json`): messages may reach the public /status/ page. */
+  file: string;
+  message: string;
+  /** The content came from the previous generation in this read; false when the file was restored by an earlier run. */
+  fromPrevious: boolean;
 }
 
-interface StateFile {
-  version: number;
-  state: FeedState;
+/** An archive file that could not be read in either generation: none of it is used, and nothing is written over it. */
+export interface ArchiveFailure {
+  slug: string;
+  file: string;
+  error: FeedError;
 }
 
-export type ArchiveRead = { ok: true; archive: FeedArchive | null } | { ok: false; error: FeedError };
+/** One archive file's content, null when the feed has none yet, and how it was come by. */
+export type FileRead<T> = { ok: true; value: T | null; recovery: ArchiveRecovery | null } | { ok: false; failure: ArchiveFailure };
 
-function itemsPath(dataDir: string, slug: string): string {
-  return join(dataDir, "items", `${slug}.json`);
+export interface ReadOptions {
+  /**
+   * Put a recovered generation back in place of the damaged file (which is kept aside). Only a run holding the
+   * data folder's lock may; `status` reads without it and changes nothing.
+   */
+  repair: boolean;
 }
 
-function statePath(dataDir: string, slug: string): string {
-  return join(dataDir, "state", `${slug}.json`);
+type Kind = "items" | "state";
+
+function relativePath(kind: Kind, slug: string, suffix = ""): string {
+  return `${kind}/${slug}${suffix}.json`;
 }
 
-async function readJson(file: string): Promise<unknown | null> {
+/** The three names one archive file goes by: itself, its previous generation, and a damaged copy kept aside. */
+interface FileNames {
+  relative: string;
+  current: string;
+  previous: string;
+  damaged: string;
+}
+
+function fileNames(dataDir: string, kind: Kind, slug: string): FileNames {
+  return {
+    relative: relativePath(kind, slug),
+    current: join(dataDir, relativePath(kind, slug)),
+    previous: join(dataDir, relativePath(kind, slug, ".prev")),
+    damaged: join(dataDir, relativePath(kind, slug, ".damaged")),
+  };
+}
+
+type Generation<T> =
+  | { state: "missing" }
+  | { state: "read"; value: T }
+  | { state: "damaged"; problem: string }
+  /** Written by a newer Blogroll: not damage, and no reason to fall back to an older generation. */
+  | { state: "newer"; version: number };
+
+function errorText(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  return code !== undefined && !message.includes(code) ? `${code}: ${message}` : message;
+}
+
+async function readGeneration<T>(file: string, schema: z.ZodType<T>): Promise<Generation<T>> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { state: "missing" };
+    return { state: "damaged", problem: errorText(error) };
   }
-  return JSON.parse(text) as unknown;
-}
-
-function hasVersion(value: unknown): value is { version: number } {
-  return typeof value === "object" && value !== null && typeof (value as { version: unknown }).version === "number";
-}
-
-/** One archive file's content: null when the file does not exist; an error value when it cannot be used. */
-export type FileRead<T> = { ok: true; value: T | null } | { ok: false; error: FeedError };
-
-async function readArchiveFile<T>(file: string, pick: (content: { version: number }) => T): Promise<FileRead<T>> {
   let content: unknown;
   try {
-    content = await readJson(file);
+    content = JSON.parse(text);
   } catch (error) {
+    return { state: "damaged", problem: `not JSON: ${errorText(error)}` };
+  }
+  const version = typeof content === "object" && content !== null ? (content as { version?: unknown }).version : undefined;
+  if (typeof version === "number" && version > FORMAT_VERSION) return { state: "newer", version };
+  const checked = check(schema, content);
+  if (!checked.ok) return { state: "damaged", problem: checked.problem };
+  // Only a \u escape can carry a lone surrogate into JSON text; archives written before normalise repaired them may.
+  return { state: "read", value: /\\u[dD][89a-fA-F]/.test(text) ? wellFormed(checked.value) : checked.value };
+}
+
+async function modifiedAt(file: string): Promise<string> {
+  const { mtime } = await stat(file);
+  return mtime.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? false : Promise.reject(error)),
+  );
+}
+
+const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "EXDEV", "EMLINK", "ENOSYS"]);
+
+/**
+ * Makes `target` a copy of `source`, atomically: the target is replaced whole or not at all. `shared` makes it a
+ * hard link where the file system allows one (no bytes copied): right for a file about to be replaced by a rename,
+ * wrong for two files that must outlive each other's damage.
+ */
+async function replaceWithCopy(source: string, target: string, options: { shared: boolean }): Promise<void> {
+  const temporary = temporaryPath(target);
+  await unlink(temporary).catch(() => undefined);
+  try {
+    const linked =
+      options.shared &&
+      (await link(source, temporary).then(
+        () => true,
+        // No hard links on this file system: a copy does the same. Any other failure is the disk's, and stands.
+        (error: NodeJS.ErrnoException) => (NO_HARD_LINKS.has(error.code ?? "") ? false : Promise.reject(error)),
+      ));
+    if (!linked) await copyFile(source, temporary);
+    await rename(temporary, target);
+  } finally {
+    // Gone after a rename, except where the target was already a link to the same file (a write that failed after
+    // its rotation): then POSIX rename does nothing, and the temporary name is left to remove.
+    await unlink(temporary).catch(() => undefined);
+  }
+}
+
+function relativeSibling(names: FileNames, which: "prev" | "damaged"): string {
+  return `${dirname(names.relative)}/${basename(which === "prev" ? names.previous : names.damaged)}`;
+}
+
+async function readArchiveFile<T>(dataDir: string, kind: Kind, slug: string, schema: z.ZodType<T>, options: ReadOptions): Promise<FileRead<T>> {
+  const names = fileNames(dataDir, kind, slug);
+  const previousName = relativeSibling(names, "prev");
+  const damagedName = relativeSibling(names, "damaged");
+  const failure = (message: string, detail: string | null): FileRead<T> => ({
+    ok: false,
+    failure: { slug, file: names.relative, error: { kind: "archive_failed", message, detail } },
+  });
+  const current = await readGeneration(names.current, schema);
+  if (current.state === "newer") {
+    return failure(
+      `The archive file ${names.relative} was written by a newer Blogroll (format ${current.version}; this one reads format ${FORMAT_VERSION}). It was left as it is and nothing was written for this feed. Fix: upgrade Blogroll.`,
+      null,
+    );
+  }
+  if (current.state === "read") {
+    // A damaged copy kept aside says the file was restored earlier; it is reported until the owner deletes it.
+    const restoredEarlier = await exists(names.damaged);
+    const message = `${names.relative} was damaged and was restored from its previous generation. The damaged file is kept as ${damagedName}: compare the two, then delete ${damagedName}.`;
+    return { ok: true, value: current.value, recovery: restoredEarlier ? { slug, file: names.relative, message, fromPrevious: false } : null };
+  }
+
+  const previous = await readGeneration(names.previous, schema);
+  if (current.state === "missing" && previous.state === "missing") return { ok: true, value: null, recovery: null };
+  const what = current.state === "missing" ? `The archive file ${names.relative} is missing` : `The archive file ${names.relative} could not be read (${current.problem})`;
+  if (previous.state !== "read") {
+    const previousWhy = previous.state === "missing" ? "there is none" : previous.state === "damaged" ? `it could not be read either: ${previous.problem}` : "it was written by a newer Blogroll";
+    return failure(
+      `${what}, and its previous generation ${previousName} cannot stand in (${previousWhy}). The file was left as it is and nothing was written for this feed. Fix: restore ${names.relative} from a backup (or from git, if the data folder is committed), or delete ${names.relative} and ${previousName} to start this feed afresh (its archived posts are then gone).`,
+      current.state === "damaged" ? current.problem : null,
+    );
+  }
+  const savedAt = await modifiedAt(names.previous);
+  if (!options.repair) {
+    const putBack = current.state === "damaged" ? ` and keeps the damaged file as ${damagedName}` : "";
     return {
-      ok: false,
-      error: {
-        kind: "archive_failed",
-        message: `The archive file ${file} could not be read. It was left untouched and the feed's archive was not updated; restore the file from a backup or git, or delete it to start this feed afresh.`,
-        detail: error instanceof Error ? error.message : String(error),
-      },
+      ok: true,
+      value: previous.value,
+      recovery: { slug, file: names.relative, message: `${what}; its previous generation, saved ${savedAt}, is used instead. The next fetch or build puts it back${putBack}.`, fromPrevious: true },
     };
   }
-  if (content === null) return { ok: true, value: null };
-  if (!hasVersion(content) || content.version > FORMAT_VERSION) {
-    return {
-      ok: false,
-      error: {
-        kind: "archive_failed",
-        message: `${file} was written by a newer Blogroll or is not an archive file. It was left untouched; upgrade Blogroll or restore the file.`,
-        detail: null,
-      },
-    };
-  }
-  return { ok: true, value: pick(content) };
+  if (current.state === "damaged") await rename(names.current, names.damaged);
+  await replaceWithCopy(names.previous, names.current, { shared: false });
+  const kept = current.state === "damaged" ? ` The damaged file is kept as ${damagedName}: compare the two (posts fetched since ${savedAt} come back at the next fetch while the feed still lists them), then delete ${damagedName}.` : "";
+  return {
+    ok: true,
+    value: previous.value,
+    recovery: { slug, file: names.relative, message: `${what}; its previous generation, saved ${savedAt}, was put back in its place.${kept}`, fromPrevious: true },
+  };
 }
 
 /** What is remembered about a feed (defaults filled in for fields an older Blogroll did not write). */
-export function readFeedState(dataDir: string, slug: string, url: string): Promise<FileRead<FeedState>> {
-  return readArchiveFile(statePath(dataDir, slug), (content) => ({ ...newFeedState(url), ...((content as StateFile).state ?? {}) }));
+export async function readFeedState(dataDir: string, slug: string, url: string, options: ReadOptions): Promise<FileRead<FeedState>> {
+  const read = await readArchiveFile(dataDir, "state", slug, stateFileSchema, options);
+  if (!read.ok) return read;
+  return { ...read, value: read.value === null ? null : { ...newFeedState(url), ...read.value.state } };
 }
 
-export function readFeedItems(dataDir: string, slug: string): Promise<FileRead<Item[]>> {
-  return readArchiveFile(itemsPath(dataDir, slug), (content) => (content as ItemsFile).items ?? []);
+export async function readFeedItems(dataDir: string, slug: string, options: ReadOptions): Promise<FileRead<Item[]>> {
+  const read = await readArchiveFile(dataDir, "items", slug, itemsFileSchema, options);
+  if (!read.ok) return read;
+  return { ...read, value: read.value?.items ?? null };
 }
 
-/** Reads one feed's archive; null when the feed was never archived. A damaged file is an error value, never overwritten. */
-export async function readFeedArchive(dataDir: string, slug: string, url: string): Promise<ArchiveRead> {
-  const [items, state] = await Promise.all([readFeedItems(dataDir, slug), readFeedState(dataDir, slug, url)]);
-  if (!items.ok) return items;
-  if (!state.ok) return state;
-  if (items.value === null && state.value === null) return { ok: true, archive: null };
-  return { ok: true, archive: { state: state.value ?? newFeedState(url), items: items.value ?? [] } };
+export interface FeedArchiveRead {
+  /** Null when the feed was never archived, or when its items cannot be read. */
+  archive: FeedArchive | null;
+  recoveries: ArchiveRecovery[];
+  failures: ArchiveFailure[];
 }
 
-export async function writeFeedState(dataDir: string, slug: string, state: FeedState): Promise<void> {
-  await mkdir(join(dataDir, "state"), { recursive: true });
-  const file: StateFile = { version: FORMAT_VERSION, state };
-  await writeFileAtomic(statePath(dataDir, slug), JSON.stringify(file, null, 2) + "\n", { durable: false });
+/** One feed's archive. Posts are kept whenever they can be read: a state file lost in both generations starts afresh. */
+export async function readFeedArchive(dataDir: string, slug: string, url: string, options: ReadOptions): Promise<FeedArchiveRead> {
+  const items = await readFeedItems(dataDir, slug, options);
+  let state = await readFeedState(dataDir, slug, url, options);
+  if (options.repair && items.ok && items.recovery?.fromPrevious && state.ok && state.value !== null) {
+    // The restored posts are older than the state's validators: without them the next fetch reads the whole
+    // document, and the posts it still lists that the damaged file held come back.
+    const value = withoutValidators(state.value);
+    await writeFeedState(dataDir, slug, value);
+    state = { ...state, value };
+  }
+  const recoveries = [items, state].flatMap((read) => (read.ok && read.recovery !== null ? [read.recovery] : []));
+  const failures = [items, state].flatMap((read) => (read.ok ? [] : [read.failure]));
+  if (!items.ok || (items.value === null && (!state.ok || state.value === null))) return { archive: null, recoveries, failures };
+  return { archive: { state: (state.ok ? state.value : null) ?? newFeedState(url), items: items.value ?? [] }, recoveries, failures };
 }
 
-export async function writeFeedItems(dataDir: string, slug: string, items: Item[]): Promise<void> {
-  await mkdir(join(dataDir, "items"), { recursive: true });
-  const file: ItemsFile = { version: FORMAT_VERSION, items };
-  await writeFileAtomic(itemsPath(dataDir, slug), JSON.stringify(file, null, 2) + "\n", { durable: true });
+/** Writes one archive file, keeping the one it replaces as the previous generation. */
+async function writeArchiveFile(dataDir: string, kind: Kind, slug: string, content: unknown, durable: boolean): Promise<void> {
+  await mkdir(join(dataDir, kind), { recursive: true });
+  const names = fileNames(dataDir, kind, slug);
+  // The file being replaced was read and checked by this run (the caller holds the lock), so it is a good generation.
+  await replaceWithCopy(names.current, names.previous, { shared: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "ENOENT") throw error;
+  });
+  await writeFileAtomic(names.current, JSON.stringify(content, null, 2) + "\n", { durable });
+}
+
+export function writeFeedState(dataDir: string, slug: string, state: FeedState): Promise<void> {
+  return writeArchiveFile(dataDir, "state", slug, { version: FORMAT_VERSION, state }, false);
+}
+
+export function writeFeedItems(dataDir: string, slug: string, items: Item[]): Promise<void> {
+  return writeArchiveFile(dataDir, "items", slug, { version: FORMAT_VERSION, items }, true);
+}
+
+export interface ArchivesRead {
+  archives: Map<string, FeedArchive>;
+  /** Files replaced by their previous generation, or restored earlier with the damaged copy still kept aside. */
+  recoveries: ArchiveRecovery[];
+  /** Files that could not be read in either generation. */
+  failures: ArchiveFailure[];
 }
 
 /**
- * Every configured feed's archive, for rendering and status. Unreadable ones are reported, not fatal. Read one
- * after another: each file's text is garbage as soon as it is parsed, whereas reading them all at once held every
- * file's text in memory together with what was parsed from it (twice the archive's size at the peak).
+ * Every configured feed's archive, for rendering and status. Read one after another: each file's text is garbage as
+ * soon as it is parsed, whereas reading them all at once held every file's text in memory together with what was
+ * parsed from it (twice the archive's size at the peak).
  */
-export async function readArchives(
-  dataDir: string,
-  feeds: readonly { slug: string; url: string }[],
-): Promise<{ archives: Map<string, FeedArchive>; errors: { slug: string; error: FeedError }[] }> {
+export async function readArchives(dataDir: string, feeds: readonly { slug: string; url: string }[], options: ReadOptions): Promise<ArchivesRead> {
   const archives = new Map<string, FeedArchive>();
-  const errors: { slug: string; error: FeedError }[] = [];
+  const recoveries: ArchiveRecovery[] = [];
+  const failures: ArchiveFailure[] = [];
   for (const feed of feeds) {
-    const read = await readFeedArchive(dataDir, feed.slug, feed.url);
-    if (!read.ok) errors.push({ slug: feed.slug, error: read.error });
-    else if (read.archive) archives.set(feed.slug, read.archive);
+    const read = await readFeedArchive(dataDir, feed.slug, feed.url, options);
+    if (read.archive !== null) archives.set(feed.slug, read.archive);
+    recoveries.push(...read.recoveries);
+    failures.push(...read.failures);
   }
-  return { archives, errors };
+  return { archives, recoveries, failures };
 }
 
-/** What is remembered about every configured feed (a feed never polled has no entry), and the files that could not be read. */
-export async function readStates(
-  dataDir: string,
-  feeds: readonly { slug: string; url: string }[],
-): Promise<{ states: Map<string, FeedState>; problems: { slug: string; error: FeedError }[] }> {
+/**
+ * Removes the temporary files that a killed run, or a write the disk refused, left among the archive's files.
+ * Call it only while holding the data folder's lock. Returns how many there were.
+ */
+export async function removeTemporaryArchiveFiles(dataDir: string): Promise<number> {
+  const kinds: Kind[] = ["items", "state"];
+  const counts = await Promise.all(kinds.map((kind) => removeTemporaryFiles(join(dataDir, kind))));
+  return counts.reduce((sum, count) => sum + count, 0);
+}
+
+/** What is remembered about every configured feed (a feed never polled has none), read without repairing anything. */
+export async function readStates(dataDir: string, feeds: readonly { slug: string; url: string }[], options: ReadOptions): Promise<{ states: Map<string, FeedState> } & Omit<ArchivesRead, "archives">> {
   const states = new Map<string, FeedState>();
-  const problems: { slug: string; error: FeedError }[] = [];
+  const recoveries: ArchiveRecovery[] = [];
+  const failures: ArchiveFailure[] = [];
   for (const feed of feeds) {
-    const state = await readFeedState(dataDir, feed.slug, feed.url);
-    if (!state.ok) problems.push({ slug: feed.slug, error: state.error });
-    else if (state.value !== null) states.set(feed.slug, state.value);
+    const read = await readFeedState(dataDir, feed.slug, feed.url, options);
+    if (!read.ok) failures.push(read.failure);
+    else {
+      if (read.value !== null) states.set(feed.slug, read.value);
+      if (read.recovery !== null) recoveries.push(read.recovery);
+    }
   }
-  return { states, problems };
+  return { states, recoveries, failures };
 }
 
 /** The archive as a render reads it: each feed's state and a digest of its items at once, the items only on demand. */
 export interface ArchiveSnapshot {
   /** By feed slug; a feed never polled has none. */
   states: Map<string, FeedState>;
-  /** By feed slug: equal digests mean equal items. A feed with no items file has none. */
+  /** State files recovered or lost while reading the states. */
+  problems: Omit<ArchivesRead, "archives">;
+  /**
+   * By feed slug: equal digests mean the same items file (and the same damaged copy kept aside, if any), so a render
+   * can tell that no post changed without reading one.
+   */
   itemsDigests: Map<string, string>;
-  /** Every configured feed's archive. */
-  read(): Promise<Map<string, FeedArchive>>;
-  /** Archive files that could not be read, filled in as they are met. */
-  problems: { slug: string; error: FeedError }[];
+  /** Every configured feed's archive, with the files recovered or lost on the way. */
+  read(): Promise<ArchivesRead>;
 }
 
-/**
- * Opens the archive for rendering: states are small and read at once; items are hashed as bytes (far cheaper than
- * parsing them), so a render can tell that no post changed without reading a single one.
- */
-export async function openArchive(dataDir: string, feeds: readonly { slug: string; url: string }[]): Promise<ArchiveSnapshot> {
-  const { states, problems } = await readStates(dataDir, feeds);
+/** Opens the archive for rendering: states are small and read at once; items files are hashed as bytes, far cheaper than parsing them. */
+export async function openArchive(dataDir: string, feeds: readonly { slug: string; url: string }[], options: ReadOptions): Promise<ArchiveSnapshot> {
+  const { states, recoveries, failures } = await readStates(dataDir, feeds, options);
   const itemsDigests = new Map<string, string>();
   for (const feed of feeds) {
-    const bytes = await readFile(itemsPath(dataDir, feed.slug)).catch(() => null);
-    if (bytes !== null) itemsDigests.set(feed.slug, createHash("sha256").update(bytes).digest("hex"));
+    const names = fileNames(dataDir, "items", feed.slug);
+    const hash = createHash("sha256");
+    for (const file of [names.current, names.damaged]) hash.update(file).update((await readFile(file).catch(() => null)) ?? "\0none");
+    itemsDigests.set(feed.slug, hash.digest("hex"));
   }
-  return {
-    states,
-    itemsDigests,
-    problems,
-    read: async () => {
-      const { archives, errors } = await readArchives(dataDir, feeds);
-      problems.push(...errors.filter((error) => !problems.some((known) => known.slug === error.slug)));
-      return archives;
-    },
-  };
+  return { states, problems: { recoveries, failures }, itemsDigests, read: () => readArchives(dataDir, feeds, options) };
 }

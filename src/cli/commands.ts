@@ -5,11 +5,11 @@ import { resolve } from "node:path";
 import type { Config } from "../model.ts";
 import { loadConfig, formatConfigError } from "../config/load.ts";
 import { acquireLock } from "../archive/lock.ts";
-import { openArchive } from "../archive/store.ts";
-import { refreshAll } from "../refresh/refresh-all.ts";
-import type { FeedReport } from "../refresh/refresh-feed.ts";
+import { openArchive, removeTemporaryArchiveFiles } from "../archive/store.ts";
+import { diskProblem } from "../archive/disk-errors.ts";
+import { refreshAll, type RefreshRun } from "../refresh/refresh-all.ts";
 import { StageTimings } from "../refresh/stage-timings.ts";
-import { renderSite } from "../site/render.ts";
+import { renderSite, type RenderReport } from "../site/render.ts";
 import type { CliOptions } from "./args.ts";
 import type { CliIo } from "./io.ts";
 import { feedLogJson, feedLogLine, runSummary } from "./feed-log.ts";
@@ -20,6 +20,8 @@ export const EXIT_FEEDS_FAILED = 1;
 export const EXIT_USAGE = 2;
 /** Another run holds the data folder (overlapping cron); nothing was done. */
 export const EXIT_LOCKED = 3;
+/** The archive is in trouble: a file unreadable in both generations, or the disk refused a write. */
+export const EXIT_ARCHIVE = 4;
 
 /** The configuration, or null after telling the user exactly what to fix (exit 2). */
 export async function loadConfigOrExplain(options: CliOptions, io: CliIo): Promise<Config | null> {
@@ -30,11 +32,11 @@ export async function loadConfigOrExplain(options: CliOptions, io: CliIo): Promi
   return null;
 }
 
-async function runFetch(config: Config, options: CliOptions, io: CliIo, timings: StageTimings): Promise<FeedReport[]> {
+async function runFetch(config: Config, options: CliOptions, io: CliIo, timings: StageTimings): Promise<RefreshRun> {
   let done = 0;
   let failures = 0;
   const total = config.feeds.length;
-  const reports = await refreshAll({
+  const run = await refreshAll({
     config,
     dataDir: resolve(options.data),
     now: options.now,
@@ -42,9 +44,11 @@ async function runFetch(config: Config, options: CliOptions, io: CliIo, timings:
     onReport: (report) => {
       done++;
       if (report.outcome === "failed") failures++;
+      // A recovered archive file is news the owner must see even with --quiet, like a failure.
+      const alarming = report.outcome === "failed" || report.recovered.length > 0;
       if (options.json) io.out(feedLogJson(report));
       else if (io.isInteractive) {
-        if (report.outcome === "failed") {
+        if (alarming) {
           io.progress(null);
           io.err(feedLogLine(report, options.verbose));
         } else if (options.verbose) {
@@ -52,22 +56,43 @@ async function runFetch(config: Config, options: CliOptions, io: CliIo, timings:
           io.out(feedLogLine(report, true));
         }
         io.progress(`Fetching feeds: ${done}/${total} done, ${failures} failed`);
-      } else if (!options.quiet || report.outcome === "failed") {
-        (report.outcome === "failed" ? io.err : io.out)(feedLogLine(report, options.verbose));
+      } else if (!options.quiet || alarming) {
+        (alarming ? io.err : io.out)(feedLogLine(report, options.verbose));
       }
     },
   });
   if (io.isInteractive) io.progress(null);
-  if (!options.json && !options.quiet) io.out(runSummary(reports));
-  return reports;
+  if (run.stopped === null && !options.json && !options.quiet) io.out(runSummary(run.reports));
+  return run;
 }
 
-async function runRender(config: Config, options: CliOptions, io: CliIo, timings: StageTimings): Promise<void> {
-  const archive = await openArchive(resolve(options.data), config.feeds);
-  const report = await renderSite({ config, archive, now: options.now, outDir: resolve(options.out), timings });
-  for (const { slug, error } of archive.problems) io.err(terminalLine`${slug}: ${error.message}`);
+/**
+ * Renders from the archive. Returns how many archive files could not be read in either generation, or null when the
+ * disk refused to put a damaged one right (said in one sentence; nothing was rendered).
+ */
+async function runRender(config: Config, options: CliOptions, io: CliIo, timings: StageTimings, alreadyTold: ReadonlySet<string>): Promise<number | null> {
+  const dataDir = resolve(options.data);
+  let report: RenderReport;
+  try {
+    // Under the lock: a damaged file the fetch did not touch is put right here.
+    const archive = await openArchive(dataDir, config.feeds, { repair: true });
+    report = await renderSite({ config, archive, now: options.now, outDir: resolve(options.out), timings });
+  } catch (error) {
+    // The render wraps its own failures; a bare file-system error is the archive's (reading, or putting a file right).
+    if (!isFileSystemError(error)) throw error;
+    io.err(diskProblem(error, dataDir));
+    return null;
+  }
+  const { recoveries, failures } = report.archive;
+  for (const recovery of recoveries) if (!alreadyTold.has(recovery.file)) io.err(terminalLine`${recovery.slug}: ${recovery.message}`);
+  for (const failure of failures) io.err(terminalLine`${failure.slug}: ${failure.error.message}`);
   for (const warning of report.warnings) io.err(terminalLine`warning: ${warning}`);
   if (!options.quiet && !options.json) io.out(`Rendered ${report.pages} pages (${report.rendered} made afresh, ${report.files} files) into ${options.out}.`);
+  return failures.length;
+}
+
+function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === "string";
 }
 
 /** fetch, render or build under the data folder's lock, so overlapping cron runs never interleave. */
@@ -79,16 +104,32 @@ export async function runPipeline(command: "fetch" | "render" | "build", options
     io.err(`There is no archive at ${options.data}: run \`blogroll fetch\` (or \`blogroll build\`) first, or give the right folder with --data.`);
     return EXIT_USAGE;
   }
-  const lock = await acquireLock(resolve(options.data), options.now);
+  const dataDir = resolve(options.data);
+  const lock = await acquireLock(dataDir, options.now);
   if (!lock.ok) {
     io.err(lock.message);
-    return EXIT_LOCKED;
+    return lock.reason === "held" ? EXIT_LOCKED : EXIT_ARCHIVE;
   }
   const timings = new StageTimings();
   try {
-    const reports = command === "render" ? [] : await runFetch(config, options, io, timings);
-    if (command !== "fetch") await runRender(config, options, io, timings);
+    const cleaned = await removeTemporaryArchiveFiles(dataDir).catch((error: unknown) => {
+      io.err(diskProblem(error, dataDir));
+      return null;
+    });
+    if (cleaned === null) return EXIT_ARCHIVE;
+    if (cleaned > 0 && !options.quiet) io.err(`Removed ${cleaned} temporary file${cleaned === 1 ? "" : "s"} that an interrupted run or a full disk left in ${options.data}.`);
+    const { reports, stopped } = command === "render" ? { reports: [], stopped: null } : await runFetch(config, options, io, timings);
+    if (stopped !== null) {
+      const left = config.feeds.length - reports.length;
+      io.err(`${stopped}\nThe run stopped: ${left} of ${config.feeds.length} feeds were not brought up to date${command === "build" ? ", and the site was not rendered" : ""}.`);
+      return EXIT_ARCHIVE;
+    }
+    const told = new Set(reports.flatMap((report) => report.recovered.map((recovery) => recovery.file)));
+    const unreadable = command === "fetch" ? 0 : await runRender(config, options, io, timings, told);
+    if (unreadable === null) return EXIT_ARCHIVE;
     if (options.timings) await writeFile(options.timings, JSON.stringify({ stages: timings.totals }, null, 2) + "\n");
+    // The archive is the one thing that must not go quietly wrong: --strict or not.
+    if (unreadable > 0 || reports.some((report) => report.error?.kind === "archive_failed")) return EXIT_ARCHIVE;
     const anyFailed = reports.some((report) => report.outcome === "failed");
     return options.strict && anyFailed ? EXIT_FEEDS_FAILED : EXIT_OK;
   } finally {

@@ -1,5 +1,6 @@
 // One line per feed for cron logs, or one JSON object per feed with --json.
 import type { FeedReport } from "../refresh/refresh-feed.ts";
+import { describeCap } from "../archive/merge.ts";
 import { escapeControls, terminalJson, terminalLine } from "./terminal-text.ts";
 
 const OUTCOME_WORDS: Record<FeedReport["outcome"], string> = {
@@ -22,6 +23,8 @@ export function feedLogLine(report: FeedReport, verbose: boolean): string {
   if (report.error) line += terminalLine`\n    ${report.error.message}`;
   if (report.error?.detail && verbose) line += terminalLine`\n    (${report.error.detail})`;
   if (report.note) line += terminalLine`\n    ${report.note}`;
+  for (const recovery of report.recovered) line += terminalLine`\n    ${recovery.message}`;
+  if (report.capped) line += terminalLine`\n    ${describeCap(report.capped)}`;
   if (verbose) for (const warning of report.warnings) line += terminalLine`\n    warning: ${warning}`;
   return line;
 }

@@ -15,23 +15,23 @@ export async function runInspect(target: string, config: Config, options: CliOpt
     io.err(terminalLine`${target}: ${message}`);
     return false;
   }
-  const feed: FeedConfig = { name: target, slug: slugify(target) || "feed", url: target, categories: options.category };
+  const feed: FeedConfig = { name: target, slug: slugify(target) || "feed", url: target, categories: options.category, maxItems: config.site.maxItemsPerFeed };
   // In-thread: one document is not worth starting a worker for.
   const normalised = await readDocument({ body: outcome.body, contentType: outcome.contentType, url: outcome.url, feed, fetchedAt: options.now.toISOString() });
   if (!normalised.ok) {
     io.err(terminalLine`${target}: ${normalised.error.message}`);
     return false;
   }
-  const { warnings, meta, items } = normalised;
+  const { warnings, meta, items, unread } = normalised;
   if (options.json) {
-    io.out(terminalJson({ url: outcome.url, status: outcome.status, meta, warnings, items }, 2));
+    io.out(terminalJson({ url: outcome.url, status: outcome.status, meta, warnings, unread, items }, 2));
     return true;
   }
   io.out(terminalLine`Feed: ${meta.title ?? "(no title)"}  <${outcome.url}>  HTTP ${outcome.status}`);
   if (meta.description) io.out(terminalLine`  ${meta.description}`);
   if (meta.siteLink) io.out(terminalLine`  site: ${meta.siteLink}`);
   for (const warning of warnings) io.out(terminalLine`  warning: ${warning}`);
-  io.out(`${items.length} items:`);
+  io.out(unread === 0 ? `${items.length} items:` : `${items.length} items (the newest; ${unread} older ones were not read, past site.maxItemsPerFeed):`);
   for (const item of items) {
     io.out(terminalLine`\n- ${item.title}`);
     io.out(terminalLine`  id: ${item.id}`);

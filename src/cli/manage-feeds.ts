@@ -8,7 +8,8 @@ import { parseFeedDocument, discoverFeedLinks } from "../parse/parse-feed.ts";
 import { addFeedToConfig, addFeedsToConfig, removeFeedFromConfig } from "../config/edit.ts";
 import { formatConfigError } from "../config/config-error.ts";
 import { blogrollOpml, parseOpml, writeOpml } from "../config/opml.ts";
-import { plainText } from "../normalise/text.ts";
+import { plainText, truncateAtWord } from "../normalise/text.ts";
+import { MAX_NAME_LENGTH } from "../config/schema.ts";
 import { readStates } from "../archive/store.ts";
 import type { CliOptions } from "./args.ts";
 import type { CliIo } from "./io.ts";
@@ -50,7 +51,8 @@ export async function runAdd(address: string, config: Config, options: CliOption
     io.err(`${checked.message}\n${terminalLine`Nothing was added to ${options.config}.`}`);
     return false;
   }
-  const name = options.name ?? checked.title ?? new URL(asBaseUrl(checked.url)).hostname;
+  // A name taken from the feed is cut to fit; one the owner typed is checked as it is, like feeds.yaml's.
+  const name = options.name ?? (checked.title === null ? null : truncateAtWord(checked.title, MAX_NAME_LENGTH)) ?? new URL(asBaseUrl(checked.url)).hostname;
   const edit = await addFeedToConfig(config.file, { name, url: checked.url, categories: options.category });
   if (!edit.ok) {
     io.err(terminalLine`${formatConfigError(edit.error)}`);
@@ -99,7 +101,7 @@ export async function runOpmlImport(source: string, config: Config, options: Cli
 }
 
 export async function runOpmlExport(config: Config, options: CliOptions, io: CliIo): Promise<void> {
-  const { states } = await readStates(resolve(options.data), config.feeds);
+  const { states } = await readStates(resolve(options.data), config.feeds, { repair: false });
   // Each feed as feeds.yaml has it (a local file stays a path): the list to move to another reader or Blogroll.
   io.out(writeOpml(blogrollOpml(config, states, (feed) => feed.url)));
 }

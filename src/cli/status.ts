@@ -1,8 +1,9 @@
 // `blogroll status`: what a site owner asks the morning after: which feeds work, which fail and why.
 import { resolve } from "node:path";
-import type { Config, FeedArchive, FeedConfig } from "../model.ts";
-import { readArchives } from "../archive/store.ts";
+import type { CapHit, Config, FeedArchive, FeedConfig } from "../model.ts";
+import { describeCap } from "../archive/merge.ts";
 import { feedHealth, type FeedHealth } from "../archive/feed-state.ts";
+import { readArchives, type ArchivesRead } from "../archive/store.ts";
 import { terminalJson, terminalLine } from "./terminal-text.ts";
 import type { CliOptions } from "./args.ts";
 import type { CliIo } from "./io.ts";
@@ -21,10 +22,16 @@ export interface FeedStatus {
   permanentRedirect: string | null;
   gone: boolean;
   retryAfter: string | null;
+  /** Archive files of the feed that are damaged: recovered from their previous generation, or not at all. */
+  archiveProblems: { file: string; message: string; recovered: boolean }[];
+  /** What a cap held back at the last poll that read the feed's document. */
+  capped: CapHit | null;
 }
 
-export function feedStatus(feed: FeedConfig, archive: FeedArchive | undefined): FeedStatus {
+export function feedStatus(feed: FeedConfig, archive: FeedArchive | undefined, read: Pick<ArchivesRead, "recoveries" | "failures">): FeedStatus {
   const state = archive?.state;
+  const recovered = read.recoveries.filter((recovery) => recovery.slug === feed.slug).map(({ file, message }) => ({ file, message, recovered: true }));
+  const failed = read.failures.filter((failure) => failure.slug === feed.slug).map(({ file, error }) => ({ file, message: error.message, recovered: false }));
   return {
     name: feed.name,
     url: feed.url,
@@ -39,6 +46,8 @@ export function feedStatus(feed: FeedConfig, archive: FeedArchive | undefined): 
     permanentRedirect: state?.permanentRedirect ?? null,
     gone: state?.gone ?? false,
     retryAfter: state?.retryAfter ?? null,
+    archiveProblems: [...failed, ...recovered],
+    capped: state?.capped ?? null,
   };
 }
 
@@ -64,16 +73,18 @@ function statusText(status: FeedStatus): string {
   ];
   if (status.permanentRedirect) lines.push(terminalLine`  moved permanently to ${status.permanentRedirect} (used from now on; feeds.yaml is unchanged)`);
   if (status.retryAfter) lines.push(terminalLine`  the server asked us to wait until ${status.retryAfter}`);
+  if (status.capped) lines.push(terminalLine`  at ${status.capped.at}: ${describeCap(status.capped)}`);
+  for (const problem of status.archiveProblems) lines.push(terminalLine`  ${problem.recovered ? "archive recovered" : "ARCHIVE DAMAGED"}: ${problem.message}`);
   return lines.join("\n");
 }
 
 export async function runStatus(config: Config, options: CliOptions, io: CliIo): Promise<void> {
-  const { archives, errors } = await readArchives(resolve(options.data), config.feeds);
-  const statuses = config.feeds.map((feed) => feedStatus(feed, archives.get(feed.slug)));
+  // Without the lock (a run may be going): a damaged file is read from its previous generation, never changed.
+  const read = await readArchives(resolve(options.data), config.feeds, { repair: false });
+  const statuses = config.feeds.map((feed) => feedStatus(feed, read.archives.get(feed.slug), read));
   if (options.json) {
-    io.out(terminalJson({ feeds: statuses, archiveErrors: errors }, 2));
+    io.out(terminalJson({ feeds: statuses }, 2));
     return;
   }
   for (const status of statuses) io.out(statusText(status));
-  for (const { slug, error } of errors) io.err(terminalLine`${slug}: ${error.message}`);
 }

@@ -13,6 +13,10 @@ export const DEFAULT_SITE: SiteConfig = {
     "I read blogs, as well as write one. The 'blogroll' on this site reproduces some posts from some of the people I enjoy reading.",
   disclaimer: "Disclaimer: Reproducing an article here need not necessarily imply agreement or endorsement!",
   retentionMs: null,
+  // Ten thousand posts is 27 years of one a day, more than any real feed lists at once: only a runaway feed (ids
+  // that change on every poll) or a hostile one reaches it. At some 20 KB a post, it bounds one feed's share of
+  // the render's memory to about 200 MB.
+  maxItemsPerFeed: 10_000,
 };
 
 /** Miniflux's limits (20 s, 15 MiB): generous for any real feed, small enough that one bad host cannot stall a run. */
@@ -22,6 +26,9 @@ export const DEFAULT_FETCH: Omit<FetchSettings, "userAgent"> = {
   concurrency: 8,
   perHostConcurrency: 2,
   maxRedirects: 5,
+  // As many as a feed may keep, so that a new feed's whole backlog arrives in its first run; lower it to spread a
+  // big import over several runs.
+  maxNewItemsPerRun: 10_000,
 };
 
 /** Names the software and the site, so a feed's owner can see who polls them and where their posts appear. */

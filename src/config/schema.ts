@@ -7,7 +7,7 @@ import { parseByteSize } from "./byte-size.ts";
 import { DEFAULT_FETCH, DEFAULT_SITE, defaultUserAgent } from "./defaults.ts";
 import { parseDuration } from "./durations.ts";
 import { normaliseHttpUrl, resolveFeedLocation } from "./feed-location.ts";
-import { slugify } from "./slug.ts";
+import { MAX_SLUG_LENGTH, slugify } from "./slug.ts";
 import { closestMatch } from "./suggest.ts";
 
 export type KeyPath = readonly (string | number)[];
@@ -33,11 +33,21 @@ export interface ValidationContext {
 export type ValidationResult = { ok: true; config: Config } | { ok: false; errors: ConfigError[] };
 
 const TOP_KEYS = ["site", "fetch", "feeds"] as const;
-const SITE_KEYS = ["title", "baseUrl", "timezone", "itemsPerPage", "dateFormat", "intro", "disclaimer", "retention"] as const;
-const FETCH_KEYS = ["timeout", "maxBodySize", "concurrency", "perHostConcurrency", "maxRedirects", "userAgent"] as const;
-const FEED_KEYS = ["name", "url", "categories", "slug"] as const;
+const SITE_KEYS = ["title", "baseUrl", "timezone", "itemsPerPage", "dateFormat", "intro", "disclaimer", "retention", "maxItemsPerFeed"] as const;
+const FETCH_KEYS = ["timeout", "maxBodySize", "concurrency", "perHostConcurrency", "maxRedirects", "userAgent", "maxNewItemsPerRun"] as const;
+const FEED_KEYS = ["name", "url", "categories", "slug", "maxItems"] as const;
 
 const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** The longest source or category name: one heads pages and feeds, and an OPML file could bring one of any length. */
+export const MAX_NAME_LENGTH = 200;
+
+/** True, once reported, when a source or category name is longer than MAX_NAME_LENGTH. */
+function nameTooLong(problems: Problems, name: string, path: KeyPath): boolean {
+  if (name.length <= MAX_NAME_LENGTH) return false;
+  problems.add(path, `${JSON.stringify(`${name.slice(0, 40)}…`)} is ${name.length} characters long; a name may have at most ${MAX_NAME_LENGTH}.`, `shorten it to ${MAX_NAME_LENGTH} characters or fewer.`);
+  return true;
+}
 
 /** `["feeds", 2, "url"]` → `feeds[2].url` */
 export function formatKeyPath(path: KeyPath): string {
@@ -154,6 +164,7 @@ function readSite(problems: Problems, raw: unknown): SiteConfig {
     intro: readText(problems, section.intro, at("intro"), DEFAULT_SITE.intro, { allowEmpty: true }),
     disclaimer: readText(problems, section.disclaimer, at("disclaimer"), DEFAULT_SITE.disclaimer, { allowEmpty: true }),
     retentionMs: readRetention(problems, section.retention),
+    maxItemsPerFeed: readInteger(problems, section.maxItemsPerFeed, at("maxItemsPerFeed"), DEFAULT_SITE.maxItemsPerFeed, 1),
   };
 }
 
@@ -230,6 +241,7 @@ function readFetch(problems: Problems, raw: unknown, baseUrl: string): FetchSett
     perHostConcurrency: readInteger(problems, section.perHostConcurrency, at("perHostConcurrency"), DEFAULT_FETCH.perHostConcurrency, 1),
     maxRedirects: readInteger(problems, section.maxRedirects, at("maxRedirects"), DEFAULT_FETCH.maxRedirects, 0),
     userAgent: readText(problems, section.userAgent, at("userAgent"), defaultUserAgent(baseUrl), { allowEmpty: false }).trim(),
+    maxNewItemsPerRun: readInteger(problems, section.maxNewItemsPerRun, at("maxNewItemsPerRun"), DEFAULT_FETCH.maxNewItemsPerRun, 1),
   };
 }
 
@@ -257,7 +269,7 @@ function readMaxBodySize(problems: Problems, value: unknown): number {
 }
 
 /** A feed entry's own rules; duplicates across entries are checked afterwards. Null when it is unusable. */
-function readFeed(problems: Problems, raw: unknown, index: number): FeedConfig | null {
+function readFeed(problems: Problems, raw: unknown, index: number, site: SiteConfig): FeedConfig | null {
   const path: KeyPath = ["feeds", index];
   if (!isRecord(raw)) {
     problems.add(path, `must be a group of keys (name, url, categories), not ${describe(raw)}.`, "write each feed as `- name: ...` with `url: ...` on the next line, indented to line up with `name`.");
@@ -265,12 +277,14 @@ function readFeed(problems: Problems, raw: unknown, index: number): FeedConfig |
   }
   checkKeys(problems, raw, path, FEED_KEYS);
   const errorsBefore = problems.errors.length;
-  const name = readRequiredText(problems, raw.name, [...path, "name"], "write the name readers will see, e.g. `name: CloudFlare`.");
+  const readName = readRequiredText(problems, raw.name, [...path, "name"], "write the name readers will see, e.g. `name: CloudFlare`.");
+  const name = readName === null || nameTooLong(problems, readName, [...path, "name"]) ? null : readName;
   const slug = name === null ? null : readSlug(problems, raw.slug, name, path);
   const url = readFeedUrl(problems, raw.url, [...path, "url"]);
   const categories = readCategories(problems, raw.categories, [...path, "categories"]);
+  const maxItems = readInteger(problems, raw.maxItems, [...path, "maxItems"], site.maxItemsPerFeed, 1);
   if (problems.errors.length > errorsBefore || name === null || url === null || slug === null) return null;
-  return { name, slug, url, categories };
+  return { name, slug, url, categories, maxItems };
 }
 
 function readRequiredText(problems: Problems, value: unknown, path: KeyPath, fix: string): string | null {
@@ -310,6 +324,7 @@ function readCategories(problems: Problems, value: unknown, path: KeyPath): stri
       return;
     }
     const trimmed = category.trim();
+    if (nameTooLong(problems, trimmed, [...path, index])) return;
     if (slugify(trimmed) === "") {
       problems.add([...path, index], `${JSON.stringify(trimmed)} has no letters or digits a web address can use (a-z, 0-9).`, "add a Latin-letter word to the category's name, e.g. \"Tech 技术\".");
       return;
@@ -334,10 +349,15 @@ function readSlug(problems: Problems, value: unknown, name: string, feedPath: Ke
     problems.add(path, `${describe(value)} is not a slug: it must be lower-case a-z and 0-9 words joined by -.`, suggestion === "" ? "write a slug such as `my-feed`." : `write \`slug: ${suggestion}\`.`);
     return null;
   }
+  // It names files and folders; longer would not fit the 255 bytes a file system allows a name.
+  if (value.length > MAX_SLUG_LENGTH) {
+    problems.add(path, `the slug is ${value.length} characters long; it names files and folders, so it may have at most ${MAX_SLUG_LENGTH}.`, `write a shorter slug, such as \`slug: ${slugify(value)}\`.`);
+    return null;
+  }
   return value;
 }
 
-function readFeeds(problems: Problems, raw: Record<string, unknown>): FeedConfig[] {
+function readFeeds(problems: Problems, raw: Record<string, unknown>, site: SiteConfig): FeedConfig[] {
   if (!("feeds" in raw)) {
     problems.add(["feeds"], "is missing: the file must list its feeds.", "add `feeds:` at the top level with a list of feeds, or `feeds: []` for none yet.", "key");
     return [];
@@ -350,7 +370,7 @@ function readFeeds(problems: Problems, raw: Record<string, unknown>): FeedConfig
   }
   const feeds: ReadFeed[] = [];
   raw.feeds.forEach((entry: unknown, index) => {
-    const feed = readFeed(problems, entry, index);
+    const feed = readFeed(problems, entry, index, site);
     if (feed !== null) feeds.push({ feed, index, slugWritten: isRecord(entry) && entry.slug !== undefined });
   });
   checkDuplicateFeeds(problems, feeds);
@@ -429,7 +449,7 @@ export function validateConfig(raw: unknown, context: ValidationContext): Valida
   checkKeys(problems, raw, [], TOP_KEYS);
   const site = readSite(problems, raw.site);
   const fetch = readFetch(problems, raw.fetch, site.baseUrl);
-  const feeds = readFeeds(problems, raw);
+  const feeds = readFeeds(problems, raw, site);
   if (problems.errors.length > 0) return { ok: false, errors: problems.errors };
   return { ok: true, config: { file: context.absoluteFile, site, fetch, feeds } };
 }

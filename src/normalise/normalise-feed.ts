@@ -1,10 +1,11 @@
 // RawFeed → FeedMeta + Items. Every fallback is decided here, once.
 import { sanitiseHtml } from "../sanitise/sanitise.ts";
-import { choosePublished } from "./dates.ts";
+import { choosePublished, type ChosenDates } from "./dates.ts";
 import { isWebAddress } from "../fetch/local-file.ts";
 import { itemId, type IdBasis } from "./ids.ts";
 import { collapseWhitespace, plainText, truncateAtWord } from "./text.ts";
 import { chooseTitle } from "./title.ts";
+import { wellFormed } from "./unicode.ts";
 import { alternateLink, httpUrl, resolveBase } from "./urls.ts";
 import type { FeedConfig, FeedMeta, Item } from "../model.ts";
 import type { RawCategory, RawDate, RawEntry, RawFeed, RawText } from "../parse/types.ts";
@@ -18,7 +19,10 @@ export interface NormaliseContext {
 
 export interface NormalisedFeed {
   meta: FeedMeta;
+  /** In document order: at most the feed's maxItems, its newest. */
   items: Item[];
+  /** Entries the document listed beyond the newest maxItems, left unread: the archive would not keep them. */
+  unread: number;
   warnings: string[];
 }
 
@@ -128,7 +132,7 @@ function contentFingerprint(entry: RawEntry): string {
   return [...texts, ...entry.enclosures.map((enclosure) => enclosure.url), entry.image ?? ""].join("\n");
 }
 
-function normaliseEntry(entry: RawEntry, raw: RawFeed, meta: FeedMeta, context: NormaliseContext): EntryResult {
+function normaliseEntry(entry: RawEntry, dates: ChosenDates, raw: RawFeed, meta: FeedMeta, context: NormaliseContext): EntryResult {
   const { documentUrl, fetchedAt } = context;
   const link = itemLink(entry, documentUrl);
   const body = chooseBody(entry);
@@ -142,7 +146,6 @@ function normaliseEntry(entry: RawEntry, raw: RawFeed, meta: FeedMeta, context: 
   let bodyText: string | undefined;
   const bodyTextStart = (): string => (bodyText ??= body === null ? "" : plainText(body, MAX_SUMMARY_LENGTH + 1));
   const title = chooseTitle(entry.title, bodyTextStart);
-  const dates = choosePublished(entry.dates, fetchedAt);
   const author = entry.authors[0] ?? raw.authors[0] ?? null;
   const { id, basis } = itemId({
     ownId: entry.id, link, siteLink: meta.siteLink, ownTitle: title.own ? title.text : null, dateText: dates.publishedText,
@@ -174,6 +177,19 @@ function baseForRelativeUrls(raw: RawFeed, documentUrl: string): string {
   return isWebAddress(documentUrl) ? documentUrl : (alternateLink(raw.links, documentUrl) ?? documentUrl);
 }
 
+/**
+ * The entries worth reading, in document order, with their dates: all of them, or the newest `maxItems` when the
+ * document lists more. A feed keeps no more than that, and reading (sanitising above all) is the costly part, so a
+ * document of 100,000 entries costs what one of maxItems does, beyond parsing.
+ */
+function newestEntries(entries: readonly RawEntry[], maxItems: number, fetchedAt: Date): { entry: RawEntry; dates: ChosenDates }[] {
+  const dated = entries.map((entry) => ({ entry, dates: choosePublished(entry.dates, fetchedAt) }));
+  if (dated.length <= maxItems) return dated;
+  // ISO instants of years 0 to 9999 sort as text; the sort is stable, so ties keep the document's order.
+  const newest = new Set([...dated].sort((a, b) => (a.dates.published < b.dates.published ? 1 : a.dates.published > b.dates.published ? -1 : 0)).slice(0, maxItems));
+  return dated.filter((entry) => newest.has(entry));
+}
+
 export function normaliseFeed(raw: RawFeed, given: NormaliseContext): NormalisedFeed {
   const context = { ...given, documentUrl: baseForRelativeUrls(raw, given.documentUrl) };
   const meta = normaliseMeta(raw, context.documentUrl);
@@ -182,8 +198,9 @@ export function normaliseFeed(raw: RawFeed, given: NormaliseContext): Normalised
   const contentIds = new Map<string, number>();
   const duplicates: string[] = [];
   const unreadableDates: RawDate[] = [];
-  for (const entry of raw.entries) {
-    const result = normaliseEntry(entry, raw, meta, context);
+  const entries = newestEntries(raw.entries, context.feed.maxItems, context.fetchedAt);
+  for (const { entry, dates } of entries) {
+    const result = normaliseEntry(entry, dates, raw, meta, context);
     unreadableDates.push(...result.unreadableDates);
     if (result.idBasis === "content") {
       // Entries with nothing but the same content are as many posts as the document lists; numbering
@@ -212,5 +229,6 @@ export function normaliseFeed(raw: RawFeed, given: NormaliseContext): Normalised
       `${duplicates.length} item${duplicates.length === 1 ? "" : "s"} repeated an id already in the feed (first: ${truncateAtWord(duplicates[0] ?? "", 80)}); only the first of each was kept.`,
     );
   }
-  return { meta, items, warnings };
+  // The edge of the stage: nothing leaves it, and so nothing enters the archive, that is not well-formed Unicode.
+  return wellFormed({ meta, items, unread: raw.entries.length - entries.length, warnings });
 }

@@ -14,7 +14,8 @@ export function plainText(raw: RawText, enough = Infinity): string {
 /** At most `max` characters, cut at a word where one is near, with an ellipsis when cut. */
 export function truncateAtWord(text: string, max: number): string {
   if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
+  // Never between the two halves of a surrogate pair (an emoji), which would leave a lone surrogate.
+  const cut = text.slice(0, /[\uD800-\uDBFF]/.test(text[max - 2] ?? "") ? max - 2 : max - 1);
   const lastSpace = cut.lastIndexOf(" ");
   return `${(lastSpace > max / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
 }

@@ -16,7 +16,7 @@ export interface DocumentJob {
 }
 
 export type DocumentResult =
-  | { ok: true; meta: FeedMeta; items: Item[]; warnings: string[]; parseMs: number; normaliseMs: number }
+  | { ok: true; meta: FeedMeta; items: Item[]; unread: number; warnings: string[]; parseMs: number; normaliseMs: number }
   | { ok: false; error: FeedError };
 
 export async function readDocument(job: DocumentJob): Promise<DocumentResult> {
@@ -31,6 +31,7 @@ export async function readDocument(job: DocumentJob): Promise<DocumentResult> {
     ok: true,
     meta: normalised.meta,
     items: normalised.items,
+    unread: normalised.unread,
     warnings: [...parsed.warnings, ...normalised.warnings],
     parseMs,
     normaliseMs: performance.now() - normaliseStart,

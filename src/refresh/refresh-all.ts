@@ -4,6 +4,7 @@ import { availableParallelism } from "node:os";
 import type { Config, FeedConfig, FeedError } from "../model.ts";
 import { forEachWithLimits } from "../fetch/limits.ts";
 import { readFeedItems, readFeedState, writeFeedItems, writeFeedState } from "../archive/store.ts";
+import { diskProblem } from "../archive/disk-errors.ts";
 import { createDocumentPool, type DocumentPool } from "./document-pool.ts";
 import { refreshFeed, type FeedReport } from "./refresh-feed.ts";
 import type { StageTimings } from "./stage-timings.ts";
@@ -30,15 +31,20 @@ function hostOf(feed: FeedConfig): string {
 function archiveFailure(feed: FeedConfig, error: FeedError): FeedReport {
   return {
     name: feed.name, slug: feed.slug, url: feed.url, outcome: "failed", status: null,
-    added: 0, updated: 0, expired: 0, durationMs: 0, error, warnings: [], note: null,
+    added: 0, updated: 0, expired: 0, durationMs: 0, error, warnings: [], note: null, recovered: [], capped: null,
   };
 }
 
 async function refreshOne(feed: FeedConfig, options: RefreshAllOptions, documents: DocumentPool): Promise<FeedReport> {
   const { config, dataDir, now, timings } = options;
-  const stored = await readFeedState(dataDir, feed.slug, feed.url);
-  if (!stored.ok) return archiveFailure(feed, stored.error);
-  const previous = { state: stored.value, readItems: () => readFeedItems(dataDir, feed.slug) };
+  // The run holds the lock, so a damaged file may be put right from its previous generation.
+  const stored = await readFeedState(dataDir, feed.slug, feed.url, { repair: true });
+  if (!stored.ok) return archiveFailure(feed, stored.failure.error);
+  const previous = {
+    state: stored.value,
+    recovered: stored.recovery === null ? [] : [stored.recovery],
+    readItems: () => readFeedItems(dataDir, feed.slug, { repair: true }),
+  };
   const result = await refreshFeed(feed, previous, { settings: config.fetch, retentionMs: config.site.retentionMs, now, timings, documents });
   // Items before state: a kill between the two leaves the old validators, so the next run simply refetches.
   await timings.measure("archive", async () => {
@@ -48,23 +54,33 @@ async function refreshOne(feed: FeedConfig, options: RefreshAllOptions, document
   return result.report;
 }
 
-export async function refreshAll(options: RefreshAllOptions): Promise<FeedReport[]> {
+export interface RefreshRun {
+  /** One per feed polled, in the order of feeds.yaml. */
+  reports: FeedReport[];
+  /**
+   * Why the run stopped early: the disk refused a write (full, read-only, permissions). Said once, in one sentence;
+   * feeds not yet polled were left alone, and a feed whose write failed keeps its previous archive.
+   */
+  stopped: string | null;
+}
+
+export async function refreshAll(options: RefreshAllOptions): Promise<RefreshRun> {
   const reports: FeedReport[] = [];
+  let stopped: string | null = null;
   const started = performance.now();
   // One worker per core, no more than there are feeds; workers start only when a changed document needs reading.
   const documents = createDocumentPool(Math.min(availableParallelism(), options.config.feeds.length));
   try {
     await forEachWithLimits(options.config.feeds, hostOf, options.config.fetch, async (feed) => {
+      if (stopped !== null) return;
       let report: FeedReport;
       try {
         report = await refreshOne(feed, options, documents);
       } catch (error) {
-        // Only the disk can fail here (full, read-only): say so for this feed and go on with the others.
-        report = archiveFailure(feed, {
-          kind: "archive_failed",
-          message: `The archive of this feed could not be written in ${options.dataDir}; check the disk and permissions.`,
-          detail: error instanceof Error ? error.message : String(error),
-        });
+        // Only the disk throws here. Every later write would fail the same way (and leave its own partial file),
+        // so the run stops instead of reporting the same cause once per feed.
+        stopped ??= diskProblem(error, options.dataDir);
+        return;
       }
       reports.push(report);
       options.onReport(report);
@@ -76,5 +92,5 @@ export async function refreshAll(options: RefreshAllOptions): Promise<FeedReport
   // Wall time of the whole polling phase; parse, sanitise and archive are also counted inside it.
   options.timings.add("fetch", performance.now() - started);
   const order = new Map(options.config.feeds.map((feed, index) => [feed.slug, index]));
-  return reports.sort((a, b) => (order.get(a.slug) ?? 0) - (order.get(b.slug) ?? 0));
+  return { reports: reports.sort((a, b) => (order.get(a.slug) ?? 0) - (order.get(b.slug) ?? 0)), stopped };
 }

@@ -1,21 +1,19 @@
 // One feed's poll, from the stored archive to the next one. It never throws: every failure becomes the
 // feed's lastError, and a failed poll leaves the items exactly as they were.
 import { createHash } from "node:crypto";
-import type { FeedConfig, FeedError, FeedState, FetchSettings, Item } from "../model.ts";
+import type { CapHit, FeedConfig, FeedError, FeedState, FetchSettings, Item, PollOutcome } from "../model.ts";
 import { fetchFeed, type FetchOutcome } from "../fetch/fetch-feed.ts";
-import { mergeItems } from "../archive/merge.ts";
-import { newFeedState, stateForUrl } from "../archive/feed-state.ts";
-import type { FileRead } from "../archive/store.ts";
+import { mergeItems, type MergeResult } from "../archive/merge.ts";
+import { newFeedState, stateForUrl, withoutValidators, withPoll } from "../archive/feed-state.ts";
+import type { ArchiveRecovery, FileRead } from "../archive/store.ts";
 import type { DocumentPool } from "./document-pool.ts";
 import type { StageTimings } from "./stage-timings.ts";
-
-export type RefreshOutcome = "new-items" | "unchanged" | "not-modified" | "failed" | "skipped";
 
 export interface FeedReport {
   name: string;
   slug: string;
   url: string;
-  outcome: RefreshOutcome;
+  outcome: PollOutcome;
   status: number | null;
   added: number;
   updated: number;
@@ -25,12 +23,18 @@ export interface FeedReport {
   warnings: string[];
   /** Why a feed was skipped, or a permanent redirect worth telling. */
   note: string | null;
+  /** Archive files of this feed that were replaced by their previous generation. */
+  recovered: ArchiveRecovery[];
+  /** What the caps held back at this poll, or null. */
+  capped: CapHit | null;
 }
 
 /** A feed's archive as the poll finds it: the state at once, the items only if the poll needs them. */
 export interface StoredFeed {
   /** Null for a feed never polled. */
   state: FeedState | null;
+  /** How the state was come by, when its file had to be replaced by its previous generation. */
+  recovered: ArchiveRecovery[];
   /** Most polls are 304s that never touch the items, so they are read from disk only on demand. */
   readItems: () => Promise<FileRead<Item[]>>;
 }
@@ -104,11 +108,28 @@ export async function refreshFeed(feed: FeedConfig, previous: StoredFeed, contex
     error: null,
     warnings: [],
     note: null,
+    recovered: [...previous.recovered],
+    capped: null,
   };
+  /** Set when the items came from their file's previous generation: it may lack posts the document still lists. */
+  let itemsRestored = false;
   const finish = (items: Item[] | null): RefreshResult => {
     report.durationMs = Math.round(performance.now() - started);
     report.error = report.outcome === "failed" ? state.lastError : null;
+    state = withPoll(state, { at: nowIso, outcome: report.outcome, status: report.status });
     return { state, items, report };
+  };
+  /** The numbers when a cap held something back, for the log and the state; null when none did. */
+  const capHit = (listed: number, notKept: number, merged: MergeResult): CapHit | null =>
+    notKept + merged.deferred + merged.dropped === 0
+      ? null
+      : { at: nowIso, maxItems: feed.maxItems, maxNewItemsPerRun: context.settings.maxNewItemsPerRun, listed, notKept, deferred: merged.deferred, dropped: merged.dropped };
+  /** The archive's items, and any recovery of their file in the report. */
+  const readItems = async (): Promise<FileRead<Item[]>> => {
+    const read = await previous.readItems();
+    if (read.ok && read.recovery !== null) report.recovered.push(read.recovery);
+    if (read.ok && read.recovery?.fromPrevious) itemsRestored = true;
+    return read;
   };
   /** The archive's items could not be read: nothing is written, so the damaged file stays as it is. */
   const unreadable = (error: FeedError): RefreshResult => {
@@ -118,6 +139,7 @@ export async function refreshFeed(feed: FeedConfig, previous: StoredFeed, contex
     return { state: null, items: null, report };
   };
 
+  const limits = { now: context.now, retentionMs: context.retentionMs, maxItems: feed.maxItems, maxNewItems: context.settings.maxNewItemsPerRun };
   const skip = skipReason(state, context.now);
   if (skip) {
     report.note = skip;
@@ -143,11 +165,18 @@ export async function refreshFeed(feed: FeedConfig, previous: StoredFeed, contex
     if (outcome.kind === "fetched") state = { ...state, etag: outcome.etag, lastModified: outcome.lastModified };
     report.outcome = outcome.kind === "not-modified" ? "not-modified" : "unchanged";
     if (context.retentionMs === null) return finish(null);
-    const stored = await previous.readItems();
-    if (!stored.ok) return unreadable(stored.error);
-    const retained = mergeItems(stored.value ?? [], [], { now: context.now, retentionMs: context.retentionMs, currentIds: new Set(state.currentIds) });
+    const stored = await readItems();
+    if (!stored.ok) return unreadable(stored.failure.error);
+    const retained = mergeItems(stored.value ?? [], [], { ...limits, currentIds: new Set(state.currentIds) });
     report.expired = retained.expired;
-    return finish(retained.expired > 0 ? retained.items : null);
+    // A maxItems lowered since the last document was read takes effect here.
+    if (retained.dropped > 0) {
+      report.capped = capHit(state.currentIds.length, 0, retained);
+      state = { ...state, capped: report.capped };
+    }
+    // The document was not read this time; without validators the next poll reads it and restores what it lists.
+    if (itemsRestored) state = withoutValidators(state);
+    return finish(retained.expired + retained.dropped > 0 ? retained.items : null);
   }
 
   const document = await context.documents.read({ body: outcome.body, contentType: outcome.contentType, url: outcome.url, feed, fetchedAt: nowIso });
@@ -160,13 +189,15 @@ export async function refreshFeed(feed: FeedConfig, previous: StoredFeed, contex
   context.timings.add("parse", document.parseMs);
   context.timings.add("sanitise", document.normaliseMs);
 
-  const stored = await previous.readItems();
-  if (!stored.ok) return unreadable(stored.error);
+  const stored = await readItems();
+  if (!stored.ok) return unreadable(stored.failure.error);
   const archiveStart = performance.now();
+  // A document listing more than the feed may keep was read only as far as its newest maxItems: those are listed.
   const currentIds = document.items.map((item) => item.id);
-  const merged = mergeItems(stored.value ?? [], document.items, { now: context.now, retentionMs: context.retentionMs, currentIds: new Set(currentIds) });
+  const merged = mergeItems(stored.value ?? [], document.items, { ...limits, currentIds: new Set(currentIds) });
   context.timings.add("archive", performance.now() - archiveStart);
-  const changed = merged.added + merged.updated + merged.expired > 0;
+  const changed = merged.added + merged.updated + merged.expired + merged.dropped > 0;
+  report.capped = capHit(document.items.length + document.unread, document.unread, merged);
   state = {
     ...succeeded(state, nowIso, outcome.status),
     etag: outcome.etag,
@@ -176,7 +207,10 @@ export async function refreshFeed(feed: FeedConfig, previous: StoredFeed, contex
     currentIds,
     warnings: document.warnings,
     meta: document.meta,
+    capped: report.capped,
   };
+  // New items the per-run cap left out are in a document that may not change again: the next poll reads it anyway.
+  if (merged.deferred > 0) state = withoutValidators(state);
   report.outcome = merged.added + merged.updated > 0 ? "new-items" : "unchanged";
   report.added = merged.added;
   report.updated = merged.updated;

@@ -242,7 +242,11 @@ function searchPage(siteFeeds: AlternateView[], linker: Linker): SearchPageView 
   };
 }
 
-export function siteCatalogue(config: Config, archives: Map<string, FeedArchive>, now: Date): Catalogue {
+/**
+ * `archiveNotes` are what /status/ says of feeds whose archive files had to be recovered from their previous
+ * generation, or could not be read at all, by feed slug.
+ */
+export function siteCatalogue(config: Config, archives: Map<string, FeedArchive>, now: Date, archiveNotes: ReadonlyMap<string, string[]> = new Map()): Catalogue {
   const linker = makeLinker(config.site.baseUrl);
   const site = config.site;
   const siteChrome = chrome(config, linker);
@@ -342,7 +346,7 @@ export function siteCatalogue(config: Config, archives: Map<string, FeedArchive>
       kind: "status",
       outputPath: outputFile(statusPath),
       ...heading("Feed status"),
-      rows: sources.map(({ feed, state }) => statusRow(feed, state, archives.get(feed.slug)?.items ?? [], now, site, linker)),
+      rows: sources.map(({ feed, state }) => statusRow(feed, state, archives.get(feed.slug)?.items ?? [], archiveNotes.get(feed.slug) ?? [], now, site, linker)),
     }),
     pageOutput({ kind: "not-found", outputPath: "404.html", ...heading("Page not found"), home: { text: "All posts", href: linker.href(homePath) } }),
     pageOutput(searchPage(siteChrome.siteFeeds, linker)),

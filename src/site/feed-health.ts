@@ -2,6 +2,7 @@
 import path from "node:path";
 import type { FeedConfig, FeedState, Item, SiteConfig } from "../model.ts";
 import { feedHealth, type FeedHealth } from "../archive/feed-state.ts";
+import { describeCap } from "../archive/merge.ts";
 import { isWebAddress } from "../fetch/local-file.ts";
 import { feedPaths, sourcePath, type Linker } from "./paths.ts";
 import { httpUrlOrNull } from "./security.ts";
@@ -86,6 +87,7 @@ export function statusRow(
   feed: FeedConfig,
   state: FeedState | undefined,
   items: readonly Item[],
+  archiveNotes: readonly string[],
   now: Date,
   site: SiteConfig,
   linker: Linker,
@@ -104,6 +106,8 @@ export function statusRow(
     failingSince: failure(state, stamps, now, site)?.since ?? null,
     consecutiveFailures: state?.consecutiveFailures ?? 0,
     permanentRedirect: state?.permanentRedirect ?? null,
+    archiveNotes: [...archiveNotes],
+    capped: state?.capped ? describeCap(state.capped) : null,
     polls: pollsView(feed.slug, state),
     rhythm: rhythmView(items, now),
   };

@@ -5,7 +5,7 @@
 import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Config, FeedArchive } from "../model.ts";
-import type { ArchiveSnapshot } from "../archive/store.ts";
+import type { ArchiveSnapshot, ArchivesRead } from "../archive/store.ts";
 import type { StageTimings } from "../refresh/stage-timings.ts";
 import { siteCatalogue, type FileOutput, type SearchOutput } from "./catalogue.ts";
 import { eachConcurrently } from "./each-concurrently.ts";
@@ -36,6 +36,8 @@ export interface RenderReport {
   outDir: string;
   /** Posts left out of the search index, and why; the rest of the site is complete. */
   warnings: string[];
+  /** Archive files recovered from their previous generation, or lost, on the way (shown on /status/ too). */
+  archive: Omit<ArchivesRead, "archives">;
 }
 
 /** Every named live part the site shows, as this render prints it: the functions that make the pages' views make them. */
@@ -57,14 +59,24 @@ function contentSource(config: Config, archive: ArchiveSnapshot, now: Date): unk
   const linker = makeLinker(config.site.baseUrl);
   return {
     pagefind: PAGEFIND_VERSION,
+    archiveNotes: [...archiveNotes(archive.problems)],
     week: weekStart(now).toISOString(),
     site: config.site,
     feeds: config.feeds.map((feed) => {
       const state = archive.states.get(feed.slug);
       // The items count by their digest (what the status row shows of them, with the week, is theirs).
-      return [feed, archive.itemsDigests.get(feed.slug) ?? null, sourceHeader(feed, state, now, config.site, linker), statusRow(feed, state, [], now, config.site, linker)];
+      return [feed, archive.itemsDigests.get(feed.slug) ?? null, sourceHeader(feed, state, now, config.site, linker), statusRow(feed, state, [], [], now, config.site, linker)];
     }),
   };
+}
+
+/** What /status/ says of each feed's archive files that had to be recovered, or could not be. */
+function archiveNotes({ recoveries, failures }: Omit<ArchivesRead, "archives">): Map<string, string[]> {
+  const notes = new Map<string, string[]>();
+  for (const { slug, message } of [...failures.map(({ slug, error }) => ({ slug, message: error.message })), ...recoveries]) {
+    notes.set(slug, [...(notes.get(slug) ?? []), message]);
+  }
+  return notes;
 }
 
 async function countFiles(dir: string): Promise<number> {
@@ -107,6 +119,8 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
   const workDir = `${outDir}.tmp-${process.pid}`;
   const measure = <T>(stage: "render" | "pages" | "search", work: () => Promise<T>): Promise<T> =>
     input.timings === undefined ? work() : input.timings.measure(stage, work);
+  // An archive that cannot be read (or put right) is the archive's error, passed on as it is, not the render's.
+  let archiveError: unknown;
   await recoverInterruptedSwap(outDir);
   try {
     const reuse = await SiteReuse.open(outDir);
@@ -115,11 +129,14 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
     if (reuse.sameContent(contentKey) && (await measure("render", () => refreshInPlace(reuse, live)))) {
       await reuse.finish(outDir, contentKey);
       const pages = reuse.previousOutputs().filter(([file]) => file.endsWith(".html")).length;
-      return { pages, rendered: 0, files: await countFiles(outDir), outDir, warnings: [] };
+      return { pages, rendered: 0, files: await countFiles(outDir), outDir, warnings: [], archive: archive.problems };
     }
-
-    const archives: Map<string, FeedArchive> = await measure("render", () => archive.read());
-    const catalogue = siteCatalogue(config, archives, now);
+    const read = await measure("render", () => archive.read()).catch((error: unknown) => {
+      archiveError = error;
+      throw error;
+    });
+    const archives: Map<string, FeedArchive> = read.archives;
+    const catalogue = siteCatalogue(config, archives, now, archiveNotes(read));
     const pages: PageView[] = [];
     const files: FileOutput[] = [];
     let search: SearchOutput | null = null;
@@ -173,9 +190,10 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
     await reuse.finish(workDir, contentKey);
     const fileCount = await countFiles(workDir);
     await swapIntoPlace(workDir, outDir);
-    return { pages: pageCount, rendered: pages.length, files: fileCount, outDir, warnings };
+    return { pages: pageCount, rendered: pages.length, files: fileCount, outDir, warnings, archive: { recoveries: read.recoveries, failures: read.failures } };
   } catch (error) {
     await rm(workDir, { recursive: true, force: true });
+    if (error === archiveError) throw error;
     throw new Error(`Could not render the site into ${outDir}: ${error instanceof Error ? error.message : String(error)}`, {
       cause: error,
     });

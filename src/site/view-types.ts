@@ -161,6 +161,10 @@ export interface StatusRowView {
   failingSince: StampView | null;
   consecutiveFailures: number;
   permanentRedirect: string | null;
+  /** What was wrong with the feed's archive files: recovered from their previous generation, or unreadable. */
+  archiveNotes: string[];
+  /** What a cap held back at the feed's last read document, in words; null when none did. */
+  capped: string | null;
   polls: PollsView;
   rhythm: RhythmView;
 }

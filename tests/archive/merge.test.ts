@@ -5,7 +5,8 @@ import { makeItem } from "./items.ts";
 
 const now = new Date("2019-03-01T00:00:00Z");
 const DAY = 86_400_000;
-const keepForever = { now, retentionMs: null, currentIds: new Set<string>() };
+const uncapped = { maxItems: 10_000, maxNewItems: 10_000 };
+const keepForever = { now, retentionMs: null, currentIds: new Set<string>(), ...uncapped };
 
 describe("mergeItems", () => {
   it("keeps the union of two overlapping snapshots of one feed", () => {
@@ -50,7 +51,7 @@ describe("mergeItems", () => {
   });
 
   describe("retention", () => {
-    const retention = { now, retentionMs: 10 * DAY, currentIds: new Set<string>() };
+    const retention = { now, retentionMs: 10 * DAY, currentIds: new Set<string>(), ...uncapped };
 
     it("expires items whose date and first-seen time are both older than the limit", () => {
       const old = makeItem({ id: "old", published: "2019-01-01T00:00:00.000Z", firstSeen: "2019-01-01T00:00:00.000Z" });
@@ -67,6 +68,40 @@ describe("mergeItems", () => {
     it("never expires an item the current feed document still lists", () => {
       const old = makeItem({ id: "old", published: "2019-01-01T00:00:00.000Z", firstSeen: "2019-01-01T00:00:00.000Z" });
       expect(mergeItems([old], [], { ...retention, currentIds: new Set(["old"]) }).items).toHaveLength(1);
+    });
+  });
+
+  describe("caps", () => {
+    /** `count` items an hour apart, newest first, ids prefixed. */
+    function hourly(prefix: string, count: number, newest = Date.parse("2019-02-28T00:00:00Z")): ReturnType<typeof makeItem>[] {
+      return Array.from({ length: count }, (_, index) => makeItem({ id: `${prefix}${index}`, published: new Date(newest - index * 3_600_000).toISOString() }));
+    }
+    const ids = (items: readonly { id: string }[]): string[] => items.map((item) => item.id);
+
+    it("drops the oldest items past maxItems, never one the feed lists now", () => {
+      const stored = hourly("old", 4, Date.parse("2019-02-01T00:00:00Z"));
+      const incoming = hourly("new", 2);
+      // old3 is the oldest, but the feed lists it again: old2 and old1 go instead.
+      const merged = mergeItems(stored, [...incoming, stored[3]!], { ...keepForever, maxItems: 4, currentIds: new Set([...ids(incoming), "old3"]) });
+      expect(ids(merged.items)).toEqual(["new0", "new1", "old0", "old3"]);
+      expect(merged).toMatchObject({ added: 2, dropped: 2, deferred: 0 });
+    });
+
+    it("adds at most maxNewItems new items, the newest, and counts the others as deferred", () => {
+      const merged = mergeItems([], hourly("n", 5).reverse(), { ...keepForever, maxNewItems: 2 });
+      expect(ids(merged.items)).toEqual(["n0", "n1"]);
+      expect(merged).toMatchObject({ added: 2, deferred: 3, dropped: 0 });
+    });
+
+    it("stays within maxItems however the ids rotate", () => {
+      let archive: ReturnType<typeof makeItem>[] = [];
+      for (let run = 0; run < 5; run++) {
+        const document = hourly(`run${run}-`, 100, Date.parse("2019-02-01T00:00:00Z") + run * 100 * 3_600_000);
+        const merged = mergeItems(archive, document, { ...keepForever, maxItems: 150, currentIds: new Set(ids(document)) });
+        archive = merged.items;
+        expect(archive.length).toBe(Math.min(150, 100 * (run + 1)));
+        expect(ids(archive).slice(0, 100)).toEqual(ids(document));
+      }
     });
   });
 });

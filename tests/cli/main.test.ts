@@ -37,6 +37,16 @@ describe("blogroll inspect", () => {
     expect(await readdir(dir)).toEqual(["feed.xml", "feeds.yaml"]);
   });
 
+  it("reads only the newest site.maxItemsPerFeed items, as a fetch would, and says how many it left", async () => {
+    const { file, config } = await localFeed();
+    await writeFile(config, `site:\n  maxItemsPerFeed: 1\nfeeds: []\n`);
+    const json = JSON.parse((await runCli(["inspect", file, "--json", "--config", config, "--now", "2019-02-21T00:00:00Z"])).out) as { unread: number; items: { title: string }[] };
+    expect(json.items.map((item) => item.title)).toEqual(["Fish & chips"]);
+    expect(json.unread).toBe(1);
+    const text = await runCli(["inspect", file, "--config", config, "--now", "2019-02-21T00:00:00Z"]);
+    expect(text.out).toContain("1 items (the newest; 1 older ones were not read, past site.maxItemsPerFeed):");
+  });
+
   it("says plainly why a feed cannot be read", async () => {
     const { dir, config } = await localFeed();
     const run = await runCli(["inspect", join(dir, "missing.xml"), "--config", config]);

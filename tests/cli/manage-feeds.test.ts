@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, writeFile, copyFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, writeFile, copyFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.ts";
 import { rssDocument } from "../helpers/rss.ts";
@@ -26,24 +26,37 @@ const feed = rssDocument({
 
 describe("blogroll add", () => {
   it("finds the feed a local HTML page advertises, checks it, and appends it keeping every comment", async () => {
+    const server = await startLoopback({ "/notes.xml": (req, res) => void res.writeHead(200, { "content-type": "application/rss+xml" }).end(feed) });
+    try {
+      const { dir, config } = await copyOfFeedsYaml();
+      await writeFile(join(dir, "index.html"), `<!doctype html><html><head><title>Notes</title>
+        <link rel="alternate" type="application/rss+xml" title="Notes feed" href="${server.url("/notes.xml")}"></head><body>Hi</body></html>`);
+      const before = await readFile(config, "utf8");
+
+      const run = await runCli(["add", join(dir, "index.html"), "--config", config, "--category", "Friends"]);
+      expect(run.err).toBe("");
+      expect(run.code).toBe(0);
+
+      const after = await readFile(config, "utf8");
+      expect(after.startsWith(before.trimEnd())).toBe(true);
+      for (const comment of before.split("\n").filter((line) => line.trimStart().startsWith("#"))) expect(after).toContain(comment);
+      const loaded = await loadConfig(config);
+      expect(loaded.ok).toBe(true);
+      if (loaded.ok) {
+        expect(loaded.config.feeds.at(-1)).toMatchObject({ name: "Local Notes", url: server.url("/notes.xml"), categories: ["Friends"] });
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("adds a local feed file whose path the owner types", async () => {
     const { dir, config } = await copyOfFeedsYaml();
     await writeFile(join(dir, "notes.xml"), feed);
-    await writeFile(join(dir, "index.html"), `<!doctype html><html><head><title>Notes</title>
-      <link rel="alternate" type="application/rss+xml" title="Notes feed" href="notes.xml"></head><body>Hi</body></html>`);
-    const before = await readFile(config, "utf8");
-
-    const run = await runCli(["add", join(dir, "index.html"), "--config", config, "--category", "Friends"]);
-    expect(run.err).toBe("");
-    expect(run.code).toBe(0);
-
-    const after = await readFile(config, "utf8");
-    expect(after.startsWith(before.trimEnd())).toBe(true);
-    for (const comment of before.split("\n").filter((line) => line.trimStart().startsWith("#"))) expect(after).toContain(comment);
+    const run = await runCli(["add", join(dir, "notes.xml"), "--config", config]);
+    expect(run.code, run.err).toBe(0);
     const loaded = await loadConfig(config);
-    expect(loaded.ok).toBe(true);
-    if (loaded.ok) {
-      expect(loaded.config.feeds.at(-1)).toMatchObject({ name: "Local Notes", url: join(dir, "notes.xml"), categories: ["Friends"] });
-    }
+    expect(loaded.ok && loaded.config.feeds.at(-1)).toMatchObject({ name: "Local Notes", url: join(dir, "notes.xml") });
   });
 
   it("adds a feed from its web address, named by --name", async () => {
@@ -151,5 +164,99 @@ describe("blogroll opml", () => {
     expect(run.code).toBe(1);
     expect(run.err).toContain("was not changed");
     expect(await readFile(config, "utf8")).toBe("feeds: []\n");
+  });
+});
+
+// ---------------------------------------------------------------- local files only from the owner
+
+describe("a fetched document never chooses a local file", () => {
+  /** A local file that exists (and is even a valid feed) and a path where none exists: the worst case and the control. */
+  async function localFiles(): Promise<{ dir: string; config: string; existing: string; missing: string }> {
+    const { dir, config } = await copyOfFeedsYaml();
+    const existing = join(dir, "secret.xml");
+    await writeFile(existing, rssDocument({ title: "Secret", link: "https://secret.example/", posts: [{ guid: "s", title: "Private note", published: new Date("2019-02-20T10:00:00Z") }] }));
+    return { dir, config, existing, missing: join(dir, "nothing-here.xml") };
+  }
+
+  /** What the owner reads, with the local path itself taken out: it must not differ by whether the file exists. */
+  function withoutPath(text: string, path: string): string {
+    return text.replaceAll(pathToFileURL(path).href, "<path>").replaceAll(path, "<path>").replaceAll(basename(path), "<name>");
+  }
+
+  it.each([
+    // No feed is advertised at all.
+    ["a <link rel=alternate> to a file: URL", (target: string) => `<link rel="alternate" type="application/rss+xml" href="${pathToFileURL(target).href}">`, /does not advertise one/],
+    // The base is ignored: the link is read against the page's own address, where the server has no such feed.
+    ["a <base href> on a file: URL", (target: string) => `<base href="${pathToFileURL(dirname(target)).href}/"><link rel="alternate" type="application/rss+xml" href="${basename(target)}">`, /^<origin>\/<name>: .*HTTP 404/],
+  ])("add: a web page with %s is refused, alike whether the file exists", async (_, head, refusal) => {
+    const { config, existing, missing } = await localFiles();
+    const before = await readFile(config, "utf8");
+    const outcomes: string[] = [];
+    for (const target of [existing, missing]) {
+      const server = await startLoopback({ "/": (req, res) => void res.writeHead(200, { "content-type": "text/html" }).end(`<!doctype html><html><head>${head(target)}</head><body>Hi</body></html>`) });
+      try {
+        const run = await runCli(["add", server.url("/"), "--config", config]);
+        expect(run.code).toBe(1);
+        const outcome = withoutPath(run.err.replaceAll(server.origin, "<origin>"), target);
+        expect(outcome).toMatch(refusal);
+        outcomes.push(outcome);
+      } finally {
+        await server.close();
+      }
+    }
+    expect(outcomes[0]).toBe(outcomes[1]);
+    expect(await readFile(config, "utf8")).toBe(before);
+  });
+
+  it("add and fetch: a redirect to a file: URL is refused, alike whether the file exists, and nothing of the file is stored", async () => {
+    const { dir, config, existing, missing } = await localFiles();
+    const server = await startLoopback({
+      "/to-existing": (req, res) => void res.writeHead(302, { location: pathToFileURL(existing).href }).end(),
+      "/to-missing": (req, res) => void res.writeHead(302, { location: pathToFileURL(missing).href }).end(),
+    });
+    try {
+      const before = await readFile(config, "utf8");
+      const added = [];
+      for (const [path, target] of [["/to-existing", existing], ["/to-missing", missing]] as const) {
+        const run = await runCli(["add", server.url(path), "--config", config]);
+        expect(run.code).toBe(1);
+        expect(run.err).toContain("which is not a web address");
+        added.push(withoutPath(run.err.replace(path, "<route>"), target));
+      }
+      expect(added[0]).toBe(added[1]);
+      expect(await readFile(config, "utf8")).toBe(before);
+
+      const feeds = join(dir, "redirecting.yaml");
+      await writeFile(feeds, `feeds:\n  - name: Existing\n    url: ${server.url("/to-existing")}\n  - name: Missing\n    url: ${server.url("/to-missing")}\n`);
+      const fetched = await runCli(["fetch", "--config", feeds, "--data", join(dir, "data"), "--json"]);
+      const reports = fetched.out.split("\n").map((line) => JSON.parse(line) as { name: string; outcome: string; error: { kind: string; message: string } });
+      expect(reports.map((report) => [report.outcome, report.error.kind])).toEqual([["failed", "http_server_error"], ["failed", "http_server_error"]]);
+      // Lines come as feeds finish, in no fixed order.
+      const messageOf = (name: string): string => reports.find((report) => report.name === name)?.error.message ?? "";
+      expect(withoutPath(messageOf("Existing"), existing)).toBe(withoutPath(messageOf("Missing"), missing));
+      const archived = JSON.stringify(await readdir(join(dir, "data"), { recursive: true }));
+      expect(archived).not.toContain("items");
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("opml import: an outline whose xmlUrl is a file: URL or a path is skipped, and the owner's own OPML file may be local", async () => {
+    const { dir, config, existing } = await localFiles();
+    await writeFile(config, "feeds: []\n");
+    await writeFile(
+      join(dir, "list.opml"),
+      `<opml version="2.0"><body>
+        <outline text="By URL" xmlUrl="${pathToFileURL(existing).href}"/>
+        <outline text="By path" xmlUrl="${existing}"/>
+        <outline text="Relative" xmlUrl="./secret.xml"/>
+        <outline text="Web" xmlUrl="https://web.example/feed"/>
+      </body></opml>`,
+    );
+    const run = await runCli(["opml", "import", join(dir, "list.opml"), "--config", config]);
+    expect(run.code).toBe(0);
+    for (const name of ["By URL", "By path", "Relative"]) expect(run.err).toMatch(new RegExp(`skipped "${name}": .* is not an http\\(s\\) URL`));
+    const loaded = await loadConfig(config);
+    expect(loaded.ok && loaded.config.feeds.map((entry) => entry.url)).toEqual(["https://web.example/feed"]);
   });
 });

@@ -45,6 +45,7 @@ describe("loadConfig defaults", () => {
       intro: "I read blogs, as well as write one. The 'blogroll' on this site reproduces some posts from some of the people I enjoy reading.",
       disclaimer: "Disclaimer: Reproducing an article here need not necessarily imply agreement or endorsement!",
       retentionMs: null,
+      maxItemsPerFeed: 10_000,
     });
     expect(config.fetch).toEqual({
       ...DEFAULT_FETCH,
@@ -52,7 +53,7 @@ describe("loadConfig defaults", () => {
       maxBodyBytes: 15 * 1024 * 1024,
       userAgent: `Blogroll/${packageJson.version} (+http://localhost:8080/; static blogroll aggregator)`,
     });
-    expect(config.feeds).toEqual([{ name: "Example", slug: "example", url: "https://example.org/feed.xml", categories: [] }]);
+    expect(config.feeds).toEqual([{ name: "Example", slug: "example", url: "https://example.org/feed.xml", categories: [], maxItems: 10_000 }]);
   });
 
   it("names the configured baseUrl in the default user agent", async () => {
@@ -90,6 +91,7 @@ describe("loadConfig reads every setting", () => {
         "  intro: ''",
         "  disclaimer: Mine.",
         "  retention: 112d",
+        "  maxItemsPerFeed: 5000",
         "fetch:",
         "  timeout: 5s",
         "  maxBodySize: 2MiB",
@@ -97,6 +99,7 @@ describe("loadConfig reads every setting", () => {
         "  perHostConcurrency: 1",
         "  maxRedirects: 0",
         "  userAgent: TestAgent/1",
+        "  maxNewItemsPerRun: 100",
         "feeds:",
         "  - name: Drupal Contrib Security",
         "    url: https://www.drupal.org/security/contrib/rss.xml",
@@ -104,6 +107,7 @@ describe("loadConfig reads every setting", () => {
         "  - name: Custom",
         "    slug: my-own",
         "    url: https://custom.example/feed",
+        "    maxItems: 50",
         "",
       ].join("\n"),
     );
@@ -116,11 +120,13 @@ describe("loadConfig reads every setting", () => {
       intro: "",
       disclaimer: "Mine.",
       retentionMs: 112 * 86_400_000,
+      maxItemsPerFeed: 5000,
     });
-    expect(config.fetch).toEqual({ timeoutMs: 5000, maxBodyBytes: 2 * 1024 * 1024, concurrency: 4, perHostConcurrency: 1, maxRedirects: 0, userAgent: "TestAgent/1" });
+    expect(config.fetch).toEqual({ timeoutMs: 5000, maxBodyBytes: 2 * 1024 * 1024, concurrency: 4, perHostConcurrency: 1, maxRedirects: 0, userAgent: "TestAgent/1", maxNewItemsPerRun: 100 });
     expect(config.feeds).toEqual([
-      { name: "Drupal Contrib Security", slug: "drupal-contrib-security", url: "https://www.drupal.org/security/contrib/rss.xml", categories: ["Technology", "Security"] },
-      { name: "Custom", slug: "my-own", url: "https://custom.example/feed", categories: [] },
+      // The site-wide maxItemsPerFeed, unless the feed sets its own.
+      { name: "Drupal Contrib Security", slug: "drupal-contrib-security", url: "https://www.drupal.org/security/contrib/rss.xml", categories: ["Technology", "Security"], maxItems: 5000 },
+      { name: "Custom", slug: "my-own", url: "https://custom.example/feed", categories: [], maxItems: 50 },
     ]);
   });
 

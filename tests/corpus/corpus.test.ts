@@ -14,7 +14,7 @@ const corpus = resolve(dirname(fileURLToPath(import.meta.url)), "../../../shared
 const present = existsSync(corpus);
 if (!present) console.log(`corpus: ${corpus} is absent (a fresh clone has no ../shared), so the corpus tests are skipped.`);
 
-const feedConfig: FeedConfig = { name: "Corpus", slug: "corpus", url: "https://example.org/feed", categories: [] };
+const feedConfig: FeedConfig = { name: "Corpus", slug: "corpus", url: "https://example.org/feed", categories: [], maxItems: 10_000 };
 const fetchedAt = new Date("2030-01-01T00:00:00Z");
 
 /**

@@ -12,6 +12,7 @@ export function testSettings(overrides: Partial<FetchSettings> = {}): FetchSetti
     perHostConcurrency: 2,
     maxRedirects: 5,
     userAgent: "Blogroll-test/1.0",
+    maxNewItemsPerRun: 10_000,
     ...overrides,
   };
 }

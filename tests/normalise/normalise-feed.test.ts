@@ -7,13 +7,13 @@ import { parseFeedDocument } from "../../src/parse/parse-feed.ts";
 import { testSettings } from "../fetch/settings.ts";
 import type { FeedConfig } from "../../src/model.ts";
 
-const feedConfig: FeedConfig = { name: "Example", slug: "example", url: "https://example.org/feed", categories: ["Friends"] };
+const feedConfig: FeedConfig = { name: "Example", slug: "example", url: "https://example.org/feed", categories: ["Friends"], maxItems: 10_000 };
 const fetchedAt = new Date("2024-06-01T00:00:00Z");
 
-async function normalised(body: string | Buffer, documentUrl = "https://example.org/feed"): Promise<NormalisedFeed> {
+async function normalised(body: string | Buffer, documentUrl = "https://example.org/feed", feed = feedConfig): Promise<NormalisedFeed> {
   const outcome = await parseFeedDocument(Buffer.isBuffer(body) ? body : Buffer.from(body), { url: documentUrl, contentType: null });
   if (!outcome.ok) throw new Error(outcome.error.message);
-  return normaliseFeed(outcome.feed, { feed: feedConfig, documentUrl, fetchedAt });
+  return normaliseFeed(outcome.feed, { feed, documentUrl, fetchedAt });
 }
 const fixture = (name: string): Buffer => readFileSync(new URL(`../fixtures/feeds/${name}`, import.meta.url));
 const rss = (items: string, channel = "<title>Blog</title><link>https://blog.example/</link>"): string =>
@@ -196,5 +196,16 @@ describe("normaliseFeed: dates", () => {
     expect(items.map((item) => item.dateSource)).toEqual(["first-seen", "clamped-future"]);
     expect(items.map((item) => item.published)).toEqual([fetchedAt.toISOString(), fetchedAt.toISOString()]);
     expect(warnings).toEqual(['1 item date could not be read (first: "someday" in <pubDate>); those items use another date or the time they were first seen.']);
+  });
+});
+
+describe("normaliseFeed: a document longer than the feed's maxItems", () => {
+  it("reads only its newest maxItems entries, keeps them in document order, and counts the others as unread", async () => {
+    const entry = (guid: string, day: number): string => `<item><guid>${guid}</guid><title>${guid}</title><pubDate>Fri, ${String(day).padStart(2, "0")} Mar 2024 00:00:00 GMT</pubDate></item>`;
+    const document = rss([entry("c", 3), entry("a", 1), entry("e", 5), entry("b", 2), entry("d", 4)].join(""));
+    const { items, unread } = await normalised(document, undefined, { ...feedConfig, maxItems: 3 });
+    expect(items.map((item) => item.id)).toEqual(["c", "e", "d"]);
+    expect(unread).toBe(2);
+    expect((await normalised(document)).unread).toBe(0);
   });
 });

@@ -28,7 +28,7 @@ function jobFor(feed: number, posts = 3): DocumentJob {
     body: new TextEncoder().encode(document),
     contentType: "application/rss+xml; charset=utf-8",
     url: `https://feed${feed}.example/rss.xml`,
-    feed: { name: `Feed ${feed}`, slug: `feed-${feed}`, url: `https://feed${feed}.example/rss.xml`, categories: ["Test"] },
+    feed: { name: `Feed ${feed}`, slug: `feed-${feed}`, url: `https://feed${feed}.example/rss.xml`, categories: ["Test"], maxItems: 10_000 },
     fetchedAt,
   };
 }

@@ -133,10 +133,12 @@ describe("blogroll fetch", () => {
 
     snapshot = posts(1, 1, 8);
     const changed = await runCli(fetchArgs(space, new Date(start.getTime() + 7_200_000), "--json"));
+    expect(changed.code).toBe(4);
     const report = JSON.parse(changed.out) as { outcome: string; error: { kind: string; message: string } };
     expect(report.outcome).toBe("failed");
     expect(report.error.kind).toBe("archive_failed");
-    expect(report.error.message).toContain(itemsFile);
+    // Named relative to the data folder: the message may be shown on the public /status/ page.
+    expect(report.error.message).toContain("items/feed.json");
     expect(await readFile(itemsFile, "utf8")).toBe("{ damaged");
     // The state keeps the old validators, so the changed document is fetched again once the file is mended.
     expect(await readFile(stateFile, "utf8")).toBe(stateAfter304);

@@ -17,7 +17,7 @@ export function config(feeds: FeedConfig[], site: Partial<SiteConfig> = {}): Con
 }
 
 export function feed(name: string, slug: string, categories: string[] = ["Technology"]): FeedConfig {
-  return { name, slug, url: `https://${slug}.example/feed.xml`, categories };
+  return { name, slug, url: `https://${slug}.example/feed.xml`, categories, maxItems: DEFAULT_SITE.maxItemsPerFeed };
 }
 
 export interface ItemSpec {
@@ -78,7 +78,7 @@ export function snapshotOf(archives: Map<string, FeedArchive>): ArchiveSnapshot 
   return {
     states: new Map([...archives].map(([slug, { state }]) => [slug, state])),
     itemsDigests: new Map([...archives].map(([slug, { items }]) => [slug, createHash("sha256").update(JSON.stringify(items)).digest("hex")])),
-    read: async () => archives,
-    problems: [],
+    read: async () => ({ archives, recoveries: [], failures: [] }),
+    problems: { recoveries: [], failures: [] },
   };
 }
