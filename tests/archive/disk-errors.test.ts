@@ -54,7 +54,13 @@ async function space(): Promise<Space> {
     dir,
     data,
     setPosts: (next) => void (count = next),
-    run: (command, hour) => runCli([command, "--config", config, "--data", data, "--out", join(dir, "out"), "--now", new Date(start + hour * HOUR).toISOString()]),
+    // Each command takes its own options: `fetch` no site folder, `status` neither that nor a clock.
+    run: (command, hour) =>
+      runCli([
+        command, "--config", config, "--data", data,
+        ...(command === "build" || command === "render" ? ["--out", join(dir, "out")] : []),
+        ...(command === "status" ? [] : ["--now", new Date(start + hour * HOUR).toISOString()]),
+      ]),
   };
 }
 
