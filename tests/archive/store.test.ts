@@ -8,6 +8,7 @@ import { startLoopback, type Loopback } from "../helpers/loopback.ts";
 import { rssDocument, type TestPost } from "../helpers/rss.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 import { readPage } from "../site/rendered-page.ts";
+import { readStatusPage } from "../site/status-page.ts";
 import { makeItem } from "./items.ts";
 
 const URL_OF_FEED = "https://example.org/feed";
@@ -198,6 +199,8 @@ describe("a damaged archive, through the CLI", () => {
     expect(build.code, build.err).toBe(0);
     expect(build.err).toMatch(/items\/notes\.json could not be read .* was put back in its place\. The damaged file is kept as items\/notes\.damaged\.json/);
     expect(await titlesOnSourcePage(dir)).toEqual(["Post 3", "Post 2", "Post 1"]);
+    const onStatusPage = readStatusPage(await readFile(join(dir, "out", "status", "index.html"), "utf8")).get("Notes");
+    expect(onStatusPage?.facts.get("Archive")).toMatch(/items\/notes\.json could not be read .* was put back in its place/);
     // The feed has not changed, but the restored generation lacks two posts it lists: the next run reads it again.
     const next = await runCli(args("build", 3));
     expect(next.code, next.err).toBe(0);

@@ -236,6 +236,7 @@ describe("overview pages", () => {
     expect(rows[1]).toContain("Tue, 19/02/2019 - 10:00 (4 failed polls in a row)");
     expect(rows[1]).toContain("Last 3 polls: 1 brought new or updated posts, 2 failed. The latest failed (HTTP 503).");
     expect(rows[2]).toContain("Moved permanently to https://mirror.example/new-feed.xml");
+    expect(rows[2]).toContain("Capped: the feed lists 3 posts, more than maxItems (2): its 1 oldest were not taken.");
     expect(rows[3]).toContain("a local file (lonely.xml)");
     expect(rows[3]).not.toContain("/srv/feeds");
     expect(rows[4]).toContain("Never checked");

@@ -53,7 +53,11 @@ export function fixtureSite(site: Partial<Config["site"]> = {}): { config: Confi
           item("mirror", { id: "copy", title: "Copied post", link: firstCloudflare.link, published: firstCloudflare.published }),
           item("mirror", { id: "own", title: "Mirror's own post", link: null, published: "2019-02-10T12:00:00Z" }),
         ],
-        { lastChecked: "2019-02-21T14:00:00Z", permanentRedirect: "https://mirror.example/new-feed.xml" },
+        {
+          lastChecked: "2019-02-21T14:00:00Z",
+          permanentRedirect: "https://mirror.example/new-feed.xml",
+          capped: { at: "2019-02-21T14:00:00Z", maxItems: 2, maxNewItemsPerRun: 10_000, listed: 3, notKept: 1, deferred: 0, dropped: 0 },
+        },
       ),
     ],
     [
