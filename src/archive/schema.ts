@@ -82,7 +82,8 @@ const feedStateSchema = z.object({
     .nullable(),
 }) satisfies z.ZodType<FeedState>;
 
-export const itemsFileSchema = z.object({ version: z.literal(FORMAT_VERSION), items: z.array(itemSchema) });
+/** `policy`: the sanitiser's policy the posts were cleaned by (absent in files written before it was recorded: 1). */
+export const itemsFileSchema = z.object({ version: z.literal(FORMAT_VERSION), policy: count.default(1), items: z.array(itemSchema) });
 /** Every field may be missing: an older Blogroll wrote fewer, and the reader fills in the defaults. */
 export const stateFileSchema = z.object({ version: z.literal(FORMAT_VERSION), state: feedStateSchema.partial() });
 

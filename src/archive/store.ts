@@ -12,6 +12,7 @@ import { basename, dirname, join } from "node:path";
 import type * as z from "zod";
 import type { FeedArchive, FeedError, FeedState, Item } from "../model.ts";
 import { wellFormed } from "../normalise/unicode.ts";
+import { sanitiseHtml, SANITISE_POLICY_VERSION } from "../sanitise/sanitise.ts";
 import { removeTemporaryFiles, temporaryPath, writeFileAtomic } from "./atomic-write.ts";
 import { newFeedState, withoutValidators } from "./feed-state.ts";
 import { check, FORMAT_VERSION, itemsFileSchema, stateFileSchema } from "./schema.ts";
@@ -203,10 +204,17 @@ export async function readFeedState(dataDir: string, slug: string, url: string, 
   return { ...read, value: read.value === null ? null : { ...newFeedState(url), ...read.value.state } };
 }
 
+/**
+ * A feed's posts. Posts cleaned by an older sanitiser policy are cleaned again by today's (their URLs are already
+ * absolute, and cleaning is idempotent), and written back when the run may write (under the lock): once per feed.
+ */
 export async function readFeedItems(dataDir: string, slug: string, options: ReadOptions): Promise<FileRead<Item[]>> {
   const read = await readArchiveFile(dataDir, "items", slug, itemsFileSchema, options);
-  if (!read.ok) return read;
-  return { ...read, value: read.value?.items ?? null };
+  if (!read.ok || read.value === null) return read.ok ? { ...read, value: null } : read;
+  if (read.value.policy >= SANITISE_POLICY_VERSION) return { ...read, value: read.value.items };
+  const items = read.value.items.map((item) => ({ ...item, contentHtml: sanitiseHtml(item.contentHtml, item.link) }));
+  if (options.repair) await writeFeedItems(dataDir, slug, items);
+  return { ...read, value: items };
 }
 
 export interface FeedArchiveRead {
@@ -249,7 +257,7 @@ export function writeFeedState(dataDir: string, slug: string, state: FeedState):
 }
 
 export function writeFeedItems(dataDir: string, slug: string, items: Item[]): Promise<void> {
-  return writeArchiveFile(dataDir, "items", slug, { version: FORMAT_VERSION, items }, true);
+  return writeArchiveFile(dataDir, "items", slug, { version: FORMAT_VERSION, policy: SANITISE_POLICY_VERSION, items }, true);
 }
 
 export interface ArchivesRead {

@@ -7,8 +7,11 @@ import { absoluteSrcset, absoluteUrl } from "./urls.ts";
 
 export { htmlToText } from "./html-to-text.ts";
 
-/** Part of every cache key over sanitised output: bump it whenever the policy below changes. */
-export const SANITISE_POLICY_VERSION = "2";
+/**
+ * Recorded with the archived posts: bump it whenever the policy below changes, and posts cleaned by an older one are
+ * cleaned again when next read (src/archive/store.ts), so the whole archive follows the policy, not just new posts.
+ */
+export const SANITISE_POLICY_VERSION = 2;
 
 /**
  * Every element a post may keep, with the attributes it may keep; anything else is unwrapped (its

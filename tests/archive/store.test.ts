@@ -10,6 +10,7 @@ import { tempDir } from "../helpers/temp-dir.ts";
 import { readPage } from "../site/rendered-page.ts";
 import { readStatusPage } from "../site/status-page.ts";
 import { makeItem } from "./items.ts";
+import { SANITISE_POLICY_VERSION } from "../../src/sanitise/sanitise.ts";
 
 const URL_OF_FEED = "https://example.org/feed";
 const repair = { repair: true };
@@ -52,6 +53,21 @@ describe("archive store", () => {
     await writeFile(join(dir, "state", "example.json"), JSON.stringify({ version: 1, state: { url: URL_OF_FEED, etag: '"old"' } }));
     const read = await readFeedState(dir, "example", URL_OF_FEED, readOnly);
     expect(read).toEqual({ ok: true, value: { ...newFeedState(URL_OF_FEED), etag: '"old"' }, recovery: null });
+  });
+
+  it("cleans posts archived under an older sanitiser policy by today's, and writes them back only under the lock", async () => {
+    const dir = await folder();
+    await mkdir(join(dir, "items"), { recursive: true });
+    // Written before the policy was recorded: code blocks without the tab stop the policy now gives them.
+    const old = makeItem({ id: "a", contentHtml: "<pre>let x = 1;</pre>" as ReturnType<typeof makeItem>["contentHtml"] });
+    const file = join(dir, "items", "example.json");
+    await writeFile(file, JSON.stringify({ version: 1, items: [old] }));
+    const cleaned = '<pre tabindex="0">let x = 1;</pre>';
+    const read = await readFeedItems(dir, "example", readOnly);
+    expect(read.ok && read.value?.[0]?.contentHtml).toBe(cleaned);
+    expect(JSON.parse(await readFile(file, "utf8"))).toEqual({ version: 1, items: [old] });
+    await readFeedItems(dir, "example", repair);
+    expect(JSON.parse(await readFile(file, "utf8"))).toMatchObject({ version: 1, policy: SANITISE_POLICY_VERSION, items: [{ contentHtml: cleaned }] });
   });
 
   it("repairs lone surrogates that an archive written before the fix still holds", async () => {
