@@ -7,14 +7,14 @@ import path from "node:path";
 import type { Config, FeedArchive } from "../model.ts";
 import type { ArchiveSnapshot, ArchivesRead } from "../archive/store.ts";
 import type { StageTimings } from "../refresh/stage-timings.ts";
-import { siteCatalogue, type FileOutput, type SearchOutput } from "./catalogue.ts";
+import { siteCatalogue, type FileOutput, type Output, type SearchOutput } from "./catalogue.ts";
 import { eachConcurrently } from "./each-concurrently.ts";
 import { feedStamps, sourceHeader, statusRow } from "./feed-health.ts";
 import { makeLinker } from "./paths.ts";
 import type { LiveValue } from "./live-parts.ts";
 import { pollsView, weekStart } from "./pictures.ts";
 import { SiteReuse, viewMoves, type LiveContext } from "./reuse.ts";
-import { buildSearchIndex, PAGEFIND_VERSION, type BuiltIndex } from "./search-index.ts";
+import { buildSearchIndex, PAGEFIND_VERSION } from "./search-index.ts";
 import { recoverInterruptedSwap, swapIntoPlace } from "./swap.ts";
 import type { PageView } from "./view-types.ts";
 
@@ -137,30 +137,29 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
     });
     const archives: Map<string, FeedArchive> = read.archives;
     const catalogue = siteCatalogue(config, archives, now, archiveNotes(read));
+    const keys = new Map<string, string>();
+    /** Keeps or refreshes the previous copy of `output` when its key allows; true when it must be made afresh. */
+    const mustMake = async (output: Output): Promise<boolean> => {
+      const key = reuse.keyOf(output.kind === "page" ? { chrome: catalogue.chrome, page: output.source } : output.source);
+      keys.set(output.path, key);
+      const decision = reuse.decide(output.path, key);
+      if (decision === "keep" && (await reuse.keep(output.path, key, workDir))) return false;
+      return !(decision === "refresh" && (await reuse.refresh(output.path, key, workDir, live)));
+    };
+    // The index first: it is built on a thread of its own (Pagefind in a process of its own) beside everything else
+    // here. Both run to the end before an error is thrown, so nothing still writes into the folder that is removed.
+    const searchOutput = catalogue.outputs.find((output): output is SearchOutput => output.kind === "search") ?? null;
+    const searching = searchOutput !== null && (await mustMake(searchOutput)) ? buildSearchIndex(searchOutput.posts, path.join(workDir, searchOutput.path)) : null;
     const pages: PageView[] = [];
     const files: FileOutput[] = [];
-    let search: SearchOutput | null = null;
-    const keys = new Map<string, string>();
-    let pageCount = 0;
-    await measure("render", () =>
-      eachConcurrently(catalogue.outputs, async (output) => {
-        if (output.kind === "page") pageCount++;
-        const key = reuse.keyOf(output.kind === "page" ? { chrome: catalogue.chrome, page: output.source } : output.source);
-        keys.set(output.path, key);
-        const decision = reuse.decide(output.path, key);
-        if (decision === "keep" && (await reuse.keep(output.path, key, workDir))) return;
-        if (decision === "refresh" && (await reuse.refresh(output.path, key, workDir, live))) return;
-        if (output.kind === "page") pages.push(output.view);
-        else if (output.kind === "file") files.push(output);
-        else search = output;
-      }),
-    );
-    // Pagefind is a process of its own: it indexes while Eleventy renders, and its files are written after. Both run
-    // to the end before an error is thrown, so nothing still writes into the folder that is then removed.
-    const searchOutput = search as SearchOutput | null;
-    const [built, made] = await Promise.allSettled([
-      measure("search", async (): Promise<BuiltIndex | null> => (searchOutput === null ? null : buildSearchIndex(searchOutput.posts))),
+    const [indexed, made] = await Promise.allSettled([
+      measure("search", async () => (searching === null ? [] : searching.done)),
       measure("render", async () => {
+        await eachConcurrently(catalogue.outputs, async (output) => {
+          if (output.kind === "search" || !(await mustMake(output))) return;
+          if (output.kind === "page") pages.push(output.view);
+          else files.push(output);
+        });
         // Loaded only when a page must be made: Eleventy takes a third of a second to load, as long as a whole
         // render that only refreshes stamps.
         if (pages.length > 0) {
@@ -168,20 +167,15 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
           await measure("pages", () => renderPages(catalogue.chrome, pages, workDir));
         }
         await writeFiles(files, workDir);
+      }).catch(async (error: unknown) => {
+        await searching?.cancel();
+        throw error;
       }),
     ]);
-    const index = built.status === "fulfilled" ? built.value : null;
-    if (made.status === "rejected") {
-      await index?.close();
-      throw made.reason;
-    }
-    if (built.status === "rejected") throw built.reason;
-    const warnings: string[] = [];
-    if (searchOutput !== null && index !== null) {
-      await measure("search", () => index.write(path.join(workDir, searchOutput.path)));
-      reuse.record(searchOutput.path, keys.get(searchOutput.path) ?? "", null);
-      warnings.push(...index.skipped.map((post) => `The search index left out ${post.url}: ${post.reason}`));
-    }
+    if (made.status === "rejected") throw made.reason;
+    if (indexed.status === "rejected") throw indexed.reason;
+    const warnings = indexed.value.map((post) => `The search index left out ${post.url}: ${post.reason}`);
+    if (searchOutput !== null && searching !== null) reuse.record(searchOutput.path, keys.get(searchOutput.path) ?? "", null);
     await eachConcurrently(pages, async (page) => {
       const size = viewMoves(page) ? (await stat(path.join(workDir, page.outputPath))).size : null;
       reuse.record(page.outputPath, keys.get(page.outputPath) ?? "", size);
@@ -190,6 +184,7 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
     await reuse.finish(workDir, contentKey);
     const fileCount = await countFiles(workDir);
     await swapIntoPlace(workDir, outDir);
+    const pageCount = catalogue.outputs.filter((output) => output.kind === "page").length;
     return { pages: pageCount, rendered: pages.length, files: fileCount, outDir, warnings, archive: { recoveries: read.recoveries, failures: read.failures } };
   } catch (error) {
     await rm(workDir, { recursive: true, force: true });

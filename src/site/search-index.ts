@@ -2,6 +2,7 @@
 // and category, sorted by date. Records come from the posts, not from the rendered pages: reading every page's HTML
 // made the index the slowest part of a build.
 import { readFileSync } from "node:fs";
+import { Worker } from "node:worker_threads";
 import { decodeHTML } from "entities";
 import * as pagefind from "pagefind";
 import type { SanitizedHtml, SiteConfig } from "../model.ts";
@@ -109,11 +110,10 @@ function fail(step: string, errors: string[]): never {
 }
 
 /**
- * Has Pagefind index the records, made one batch at a time so that their text is extracted while Pagefind indexes
- * the batch before. Writing is a second step, once the render's pages are done. A record Pagefind refuses is skipped
- * and reported: one post never stops a build.
+ * Has Pagefind index the records as they come (their text is extracted while Pagefind indexes the ones before). A
+ * record Pagefind refuses is skipped and reported: one post never stops a build.
  */
-export async function indexRecords(records: Iterable<SearchRecord>): Promise<BuiltIndex> {
+export async function indexRecords(records: Iterable<SearchRecord> | AsyncIterable<SearchRecord>): Promise<BuiltIndex> {
   // Pagefind runs as a child process; it is stopped on every path, or the command could not exit.
   const close = (): Promise<void> => pagefind.close().then(() => undefined);
   try {
@@ -128,22 +128,13 @@ export async function indexRecords(records: Iterable<SearchRecord>): Promise<Bui
       );
       if (errors.length > 0) skipped.push({ url: record.url, reason: errors.join("; ") });
     };
-    // Pagefind answers each record over a pipe: many in flight keep it busy, and the next batch's text is extracted
-    // (pulling `records`) while Pagefind indexes the batch before.
-    let inFlight: Promise<unknown> = Promise.resolve();
-    let batch: SearchRecord[] = [];
-    const send = async (): Promise<void> => {
-      const sending = batch;
-      batch = [];
-      await inFlight;
-      inFlight = Promise.all(sending.map(add));
-    };
-    for (const record of records) {
-      batch.push(record);
-      if (batch.length === RECORDS_IN_FLIGHT) await send();
+    // Pagefind answers each record over a pipe: many in flight keep it busy instead of waiting on each.
+    const added: Promise<void>[] = [];
+    for await (const record of records) {
+      added.push(add(record));
+      if (added.length >= RECORDS_IN_FLIGHT) await added.shift();
     }
-    await send();
-    await inFlight;
+    await Promise.all(added);
     const write = async (outputDir: string): Promise<void> => {
       try {
         const written = await index.writeFiles({ outputPath: outputDir });
@@ -159,11 +150,39 @@ export async function indexRecords(records: Iterable<SearchRecord>): Promise<Bui
   }
 }
 
-/** The index of `posts`: their records are made as Pagefind takes them. */
-export function buildSearchIndex(posts: readonly SearchPost[]): Promise<BuiltIndex> {
-  return indexRecords(
-    (function* records() {
-      for (const post of posts) yield searchRecord(post);
-    })(),
-  );
+/** What the render sends the search index's worker thread, and what it answers. */
+export type ToSearchWorker = { kind: "records"; records: SearchRecord[] } | { kind: "end" };
+export type FromSearchWorker = { kind: "done"; skipped: SkippedPost[] } | { kind: "failed"; message: string };
+
+const SEARCH_WORKER = new URL("./search-worker.ts", import.meta.url);
+const RECORDS_PER_MESSAGE = 500;
+
+/** A search index being built on its worker thread. */
+export interface SearchBuild {
+  /** The posts Pagefind refused, once every file of the index is written. */
+  done: Promise<SkippedPost[]>;
+  /** Gives it up (the render failed): the worker ends and Pagefind with it. */
+  cancel(): Promise<void>;
+}
+
+/**
+ * Builds the index of `posts` into `outputDir` on a worker thread of its own. Pagefind (a process of its own)
+ * indexes only as fast as it is fed and its answers read, and the render's thread is then busy with Eleventy for
+ * seconds at a time: fed from there, Pagefind waited. The records are made here, a batch at a time, each sent as soon
+ * as it is made, so Pagefind starts on the first while the rest are made; they are small (a post's distinct words,
+ * not its markup), so all of them may wait in the worker's queue.
+ */
+export function buildSearchIndex(posts: readonly SearchPost[], outputDir: string): SearchBuild {
+  const worker = new Worker(SEARCH_WORKER, { workerData: { outputDir } });
+  const done = new Promise<SkippedPost[]>((resolve, reject) => {
+    worker.on("message", (message: FromSearchWorker) => (message.kind === "done" ? resolve(message.skipped) : reject(new Error(message.message))));
+    worker.once("error", reject);
+    // After `done`, a rejection changes nothing; before it, the worker died without a word.
+    worker.once("exit", (code) => reject(new Error(`The search index's worker stopped unexpectedly (exit code ${code}).`)));
+  });
+  for (let start = 0; start < posts.length; start += RECORDS_PER_MESSAGE) {
+    worker.postMessage({ kind: "records", records: posts.slice(start, start + RECORDS_PER_MESSAGE).map(searchRecord) } satisfies ToSearchWorker);
+  }
+  worker.postMessage({ kind: "end" } satisfies ToSearchWorker);
+  return { done, cancel: () => worker.terminate().then(() => undefined) };
 }
