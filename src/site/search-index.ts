@@ -152,10 +152,12 @@ export async function indexRecords(records: Iterable<SearchRecord> | AsyncIterab
 
 /** What the render sends the search index's worker thread, and what it answers. */
 export type ToSearchWorker = { kind: "records"; records: SearchRecord[] } | { kind: "end" };
-export type FromSearchWorker = { kind: "done"; skipped: SkippedPost[] } | { kind: "failed"; message: string };
+export type FromSearchWorker = { kind: "more" } | { kind: "done"; skipped: SkippedPost[] } | { kind: "failed"; message: string };
 
 const SEARCH_WORKER = new URL("./search-worker.ts", import.meta.url);
 const RECORDS_PER_MESSAGE = 500;
+/** Batches sent before the worker asks for more: enough to keep Pagefind busy while this thread renders a run. */
+export const BATCHES_AHEAD = 8;
 
 /** A search index being built on its worker thread. */
 export interface SearchBuild {
@@ -167,22 +169,29 @@ export interface SearchBuild {
 
 /**
  * Builds the index of `posts` into `outputDir` on a worker thread of its own. Pagefind (a process of its own)
- * indexes only as fast as it is fed and its answers read, and the render's thread is then busy with Eleventy for
- * seconds at a time: fed from there, Pagefind waited. The records are made here, a batch at a time, each sent as soon
- * as it is made, so Pagefind starts on the first while the rest are made; they are small (a post's distinct words,
- * not its markup), so all of them may wait in the worker's queue.
+ * indexes only as fast as it is fed and its answers read, and the render's thread is busy with Eleventy for long
+ * stretches: fed from there, Pagefind waited. Records are made here a batch at a time (a post's distinct words, not
+ * its markup) and sent a few batches ahead of the worker, which asks for another as it starts on one: Pagefind always
+ * has work queued, and the queue stays small (all 50,000 records queued at once took 300 MB).
  */
 export function buildSearchIndex(posts: readonly SearchPost[], outputDir: string): SearchBuild {
   const worker = new Worker(SEARCH_WORKER, { workerData: { outputDir } });
+  let sent = 0;
+  const sendBatch = (): void => {
+    const batch = posts.slice(sent, sent + RECORDS_PER_MESSAGE);
+    sent += batch.length;
+    worker.postMessage((batch.length > 0 ? { kind: "records", records: batch.map(searchRecord) } : { kind: "end" }) satisfies ToSearchWorker);
+  };
   const done = new Promise<SkippedPost[]>((resolve, reject) => {
-    worker.on("message", (message: FromSearchWorker) => (message.kind === "done" ? resolve(message.skipped) : reject(new Error(message.message))));
+    worker.on("message", (message: FromSearchWorker) => {
+      if (message.kind === "more") sendBatch();
+      else if (message.kind === "done") resolve(message.skipped);
+      else reject(new Error(message.message));
+    });
     worker.once("error", reject);
     // After `done`, a rejection changes nothing; before it, the worker died without a word.
     worker.once("exit", (code) => reject(new Error(`The search index's worker stopped unexpectedly (exit code ${code}).`)));
   });
-  for (let start = 0; start < posts.length; start += RECORDS_PER_MESSAGE) {
-    worker.postMessage({ kind: "records", records: posts.slice(start, start + RECORDS_PER_MESSAGE).map(searchRecord) } satisfies ToSearchWorker);
-  }
-  worker.postMessage({ kind: "end" } satisfies ToSearchWorker);
+  for (let batch = 0; batch < BATCHES_AHEAD; batch++) sendBatch();
   return { done, cancel: () => worker.terminate().then(() => undefined) };
 }

@@ -12,7 +12,7 @@ const port = renderPort();
 const { outputDir } = workerData as { outputDir: string };
 const say = (message: FromSearchWorker): void => port.postMessage(message);
 
-/** The records in the order the render sent them, until it says that was all. */
+/** The records in the order the render sent them, until it says that was all; another batch is asked for as one starts. */
 async function* records(): AsyncGenerator<SearchRecord> {
   const messages: ToSearchWorker[] = [];
   let arrived: (() => void) | null = null;
@@ -24,6 +24,7 @@ async function* records(): AsyncGenerator<SearchRecord> {
     if (messages.length === 0) await new Promise<void>((resolve) => (arrived = resolve));
     const message = messages.shift();
     if (message === undefined || message.kind === "end") return;
+    say({ kind: "more" });
     yield* message.records;
   }
 }
