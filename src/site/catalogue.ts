@@ -360,7 +360,7 @@ export function siteCatalogue(config: Config, archives: Map<string, FeedArchive>
     { kind: "file", path: "_headers", source: { headers }, make: () => headers },
     ...assetFiles(),
   );
-  const searchable = searchPosts(lists.all, lists.bySource, linker, site);
+  const searchable = searchPosts(lists.all, lists.bySource, linker, site.itemsPerPage, (post) => viewOf(post, true));
   outputs.push({ kind: "search", path: SEARCH_INDEX_PATH, source: { search: searchable }, posts: searchable });
   return { chrome: siteChrome, outputs };
 }

@@ -5,12 +5,10 @@ import { readFileSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import { decodeHTML } from "entities";
 import * as pagefind from "pagefind";
-import type { SanitizedHtml, SiteConfig } from "../model.ts";
-import { absoluteDateText } from "./dates.ts";
-import type { Linker } from "./paths.ts";
-import { postAnchor } from "./post-view.ts";
-import { pagedPath, sourcePath } from "./paths.ts";
+import type { SanitizedHtml } from "../model.ts";
+import { pagedPath, sourcePath, type Linker } from "./paths.ts";
 import type { Post } from "./posts.ts";
+import type { PostView } from "./view-types.ts";
 
 /** What a post's record is made from; cheap to list, so the index's render key needs no text extracted. */
 export interface SearchPost {
@@ -29,17 +27,27 @@ export interface SearchPost {
 /** Each record's sort key, the post's date: the search page lists results newest first. */
 export const SEARCH_SORT_KEY = "date";
 
-export function searchPosts(posts: readonly Post[], bySource: ReadonlyMap<string, readonly Post[]>, linker: Linker, site: SiteConfig): SearchPost[] {
-  return posts.map((post) => ({
-    url: post.item.link ?? linker.href(`${ownPage(post, bySource, site.itemsPerPage)}#${postAnchor(post)}`),
-    title: post.item.title,
-    source: post.source.name,
-    categories: post.categories,
-    date: absoluteDateText(new Date(post.item.published), site.timezone, site.dateFormat),
-    published: post.item.published,
-    summary: post.item.summary,
-    contentHtml: post.item.contentHtml,
-  }));
+/** Each post as its pages show it (`viewOf`: its view, made once for all of them): the same link, date and words. */
+export function searchPosts(
+  posts: readonly Post[],
+  bySource: ReadonlyMap<string, readonly Post[]>,
+  linker: Linker,
+  perPage: number,
+  viewOf: (post: Post) => PostView,
+): SearchPost[] {
+  return posts.map((post) => {
+    const view = viewOf(post);
+    return {
+      url: view.link ?? linker.href(`${ownPage(post, bySource, perPage)}#${view.anchor}`),
+      title: view.title,
+      source: post.source.name,
+      categories: post.categories,
+      date: view.published.absolute ?? view.published.text,
+      published: post.item.published,
+      summary: view.summary,
+      contentHtml: view.contentHtml,
+    };
+  });
 }
 
 /** The page of its source's list a post stands on. */
@@ -151,13 +159,20 @@ export async function indexRecords(records: Iterable<SearchRecord> | AsyncIterab
 }
 
 /** What the render sends the search index's worker thread, and what it answers. */
-export type ToSearchWorker = { kind: "records"; records: SearchRecord[] } | { kind: "end" };
-export type FromSearchWorker = { kind: "more" } | { kind: "done"; skipped: SkippedPost[] } | { kind: "failed"; message: string };
+export type ToSearchWorker = { kind: "posts"; posts: SearchPost[] } | { kind: "end" };
+export type FromSearchWorker = { kind: "taken" } | { kind: "done"; skipped: SkippedPost[] } | { kind: "failed"; message: string };
 
 const SEARCH_WORKER = new URL("./search-worker.ts", import.meta.url);
-const RECORDS_PER_MESSAGE = 500;
-/** Batches sent before the worker asks for more: enough to keep Pagefind busy while this thread renders a run. */
-export const BATCHES_AHEAD = 8;
+/** A batch of posts is cut at this much markup (or one post, if larger): a few hundred posts of the benchmark's. */
+const BATCH_BYTES = 2 * 1024 ** 2;
+/** Markup sent and not yet made into records: enough to keep Pagefind busy while this thread renders a run. */
+const BYTES_AHEAD = 16 * 1024 ** 2;
+/**
+ * The worker holds what was sent ahead and Pagefind's answers: a small heap, which V8 then collects as it goes
+ * instead of growing it (unbounded, it took 150 MB more for the small benchmark), with room for a post of the
+ * largest body a feed may have besides.
+ */
+const WORKER_HEAP_MB = 256;
 
 /** A search index being built on its worker thread. */
 export interface SearchBuild {
@@ -168,30 +183,44 @@ export interface SearchBuild {
 }
 
 /**
- * Builds the index of `posts` into `outputDir` on a worker thread of its own. Pagefind (a process of its own)
- * indexes only as fast as it is fed and its answers read, and the render's thread is busy with Eleventy for long
- * stretches: fed from there, Pagefind waited. Records are made here a batch at a time (a post's distinct words, not
- * its markup) and sent a few batches ahead of the worker, which asks for another as it starts on one: Pagefind always
- * has work queued, and the queue stays small (all 50,000 records queued at once took 300 MB).
+ * Builds the index of `posts` into `outputDir` on a worker thread of its own, which makes their records and feeds
+ * them to Pagefind (a process of its own). Pagefind indexes only as fast as it is fed and its answers read, and the
+ * render's thread is busy with Eleventy for long stretches: fed from there, Pagefind waited. Posts are sent some
+ * batches ahead of the worker, which says when it has taken one: Pagefind always has work queued, and the queue
+ * stays small (all 50,000 records queued at once took 300 MB).
  */
 export function buildSearchIndex(posts: readonly SearchPost[], outputDir: string): SearchBuild {
-  const worker = new Worker(SEARCH_WORKER, { workerData: { outputDir } });
+  const worker = new Worker(SEARCH_WORKER, { workerData: { outputDir }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
   let sent = 0;
-  const sendBatch = (): void => {
-    const batch = posts.slice(sent, sent + RECORDS_PER_MESSAGE);
-    sent += batch.length;
-    worker.postMessage((batch.length > 0 ? { kind: "records", records: batch.map(searchRecord) } : { kind: "end" }) satisfies ToSearchWorker);
+  let ended = false;
+  const inFlight: number[] = [];
+  const sendAhead = (): void => {
+    while (!ended && inFlight.reduce((sum, bytes) => sum + bytes, 0) < BYTES_AHEAD) {
+      const batch: SearchPost[] = [];
+      let bytes = 0;
+      for (; sent < posts.length && (batch.length === 0 || bytes < BATCH_BYTES); sent++) {
+        const post = posts[sent];
+        if (post === undefined) break;
+        batch.push(post);
+        bytes += post.contentHtml.length;
+      }
+      ended = batch.length === 0;
+      worker.postMessage((ended ? { kind: "end" } : { kind: "posts", posts: batch }) satisfies ToSearchWorker);
+      inFlight.push(bytes);
+    }
   };
   const done = new Promise<SkippedPost[]>((resolve, reject) => {
     worker.on("message", (message: FromSearchWorker) => {
-      if (message.kind === "more") sendBatch();
-      else if (message.kind === "done") resolve(message.skipped);
+      if (message.kind === "taken") {
+        inFlight.shift();
+        sendAhead();
+      } else if (message.kind === "done") resolve(message.skipped);
       else reject(new Error(message.message));
     });
     worker.once("error", reject);
     // After `done`, a rejection changes nothing; before it, the worker died without a word.
     worker.once("exit", (code) => reject(new Error(`The search index's worker stopped unexpectedly (exit code ${code}).`)));
   });
-  for (let batch = 0; batch < BATCHES_AHEAD; batch++) sendBatch();
+  sendAhead();
   return { done, cancel: () => worker.terminate().then(() => undefined) };
 }
