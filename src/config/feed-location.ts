@@ -1,17 +1,12 @@
 // Where a feed is read from: an http(s) URL, or a local file (handy for tests, demos and feeds made by scripts).
 import { isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { absoluteHttpUrl } from "../sanitise/urls.ts";
 
 export type FeedLocation = { ok: true; url: string } | { ok: false; message: string; fix: string };
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
-/** The URL normalised by the URL parser when it is an absolute http(s) URL with a host, else null. */
-export function normaliseHttpUrl(text: string): string | null {
-  if (!URL.canParse(text)) return null;
-  const url = new URL(text);
-  return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "" ? url.href : null;
-}
 
 /**
  * An http(s) URL as the URL parser normalises it, or a file path made absolute against `configDir`.
@@ -29,7 +24,7 @@ export function resolveFeedLocation(text: string, configDir: string): FeedLocati
         return { ok: false, message: `${JSON.stringify(text)} is not a usable file: URL.`, fix };
       }
     }
-    const url = normaliseHttpUrl(trimmed);
+    const url = absoluteHttpUrl(trimmed);
     // The URL parser would quietly encode a space; in feeds.yaml one is a slip (a stray comment, a pasted title).
     if (url !== null && /\s/.test(trimmed)) return { ok: false, message: `${JSON.stringify(text)} contains a space.`, fix: "remove it, or write it as %20 if the address really has one." };
     if (url !== null) return { ok: true, url };

@@ -3,7 +3,7 @@
 import { Parser } from "htmlparser2";
 import type { Config, FeedConfig, FeedState } from "../model.ts";
 import type { ConfigError } from "./config-error.ts";
-import { normaliseHttpUrl } from "./feed-location.ts";
+import { absoluteHttpUrl } from "../sanitise/urls.ts";
 import { xmlAttribute, xmlText } from "../xml.ts";
 
 export interface OpmlFeed {
@@ -68,7 +68,7 @@ export function parseOpml(xml: string, source: string): OpmlParseResult {
         }
         folders.push(null);
         const name = attribute("text") ?? attribute("title") ?? hostOf(xmlUrl) ?? xmlUrl;
-        const url = normaliseHttpUrl(xmlUrl);
+        const url = absoluteHttpUrl(xmlUrl);
         if (url === null) {
           skipped.push({ text: name, reason: `${JSON.stringify(xmlUrl)} is not an http(s) URL.` });
           return;
@@ -77,7 +77,7 @@ export function parseOpml(xml: string, source: string): OpmlParseResult {
         const categories = unique([...folders.filter((folder) => folder !== null), ...categoryAttribute(attribute("category"))]);
         const listed = byUrl.get(url);
         if (listed === undefined) {
-          const feed = { name, url, siteLink: htmlUrl === null ? null : normaliseHttpUrl(htmlUrl), categories };
+          const feed = { name, url, siteLink: htmlUrl === null ? null : absoluteHttpUrl(htmlUrl), categories };
           feeds.push(feed);
           byUrl.set(url, feed);
           return;
@@ -137,7 +137,7 @@ export function blogrollOpml(config: Config, states: ReadonlyMap<string, FeedSta
       return {
         name: feed.name,
         url: urlOf(feed),
-        siteLink: siteLink === null ? null : normaliseHttpUrl(siteLink),
+        siteLink: siteLink === null ? null : absoluteHttpUrl(siteLink),
         description: meta?.description ?? null,
         categories: feed.categories,
       };

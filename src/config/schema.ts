@@ -6,7 +6,8 @@ import type { ConfigError } from "./config-error.ts";
 import { parseByteSize } from "./byte-size.ts";
 import { DEFAULT_FETCH, DEFAULT_SITE, defaultUserAgent } from "./defaults.ts";
 import { parseDuration } from "./durations.ts";
-import { normaliseHttpUrl, resolveFeedLocation } from "./feed-location.ts";
+import { resolveFeedLocation } from "./feed-location.ts";
+import { absoluteHttpUrl } from "../sanitise/urls.ts";
 import { MAX_SLUG_LENGTH, slugify } from "./slug.ts";
 import { closestMatch } from "./suggest.ts";
 
@@ -171,7 +172,7 @@ function readSite(problems: Problems, raw: unknown): SiteConfig {
 function readBaseUrl(problems: Problems, value: unknown): string {
   const path = ["site", "baseUrl"];
   const text = readText(problems, value, path, DEFAULT_SITE.baseUrl, { allowEmpty: false });
-  const normalised = normaliseHttpUrl(text.trim());
+  const normalised = absoluteHttpUrl(text.trim());
   if (normalised === null) {
     problems.add(path, `${JSON.stringify(text)} is not an absolute http(s) URL.`, "write the address the site will be served from, such as https://example.org/blogroll/");
     return DEFAULT_SITE.baseUrl;

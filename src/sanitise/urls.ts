@@ -1,5 +1,15 @@
 // URL rules of the sanitise policy: every URL a post keeps is absolute and of a harmless scheme.
 
+/**
+ * An absolute http(s) URL with a host, as the URL parser writes it; null for anything else (a relative or local
+ * address, another scheme). The one check of "is this a web address we may link to or fetch", for feeds.yaml, OPML
+ * and the site's links from a feed's state alike.
+ */
+export function absoluteHttpUrl(text: string | null): string | null {
+  const url = text === null ? null : URL.parse(text);
+  return url !== null && (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "" ? url.href : null;
+}
+
 /** What a URL is for: a link may also be `mailto:`, anything the page loads must be http(s). */
 export type UrlUse = "link" | "resource";
 

@@ -27,7 +27,7 @@ import {
   type Linker,
 } from "./paths.ts";
 import { postView, titleLink } from "./post-view.ts";
-import { postLists, type Post } from "./posts.ts";
+import { postLists, type Category, type Post } from "./posts.ts";
 import { SEARCH_SORT_KEY, searchPosts, type SearchPost } from "./search-index.ts";
 import { CONTENT_SECURITY_POLICY, headersFile } from "./security.ts";
 import type {
@@ -132,6 +132,11 @@ function chrome(config: Config, linker: Linker): ChromeView {
     searchPage: linker.href(searchPath),
     assets: { style: linker.href("style.css"), icon: linker.href("favicon.svg"), stamps: linker.href("stamps.js") },
   };
+}
+
+/** The category's own RSS feed, as its page ends and the categories overview lists it (the seed's words). */
+function categorySubscribe(category: Category, linker: Linker): LinkView {
+  return { text: `Subscribe to aggregator - ${category.name}`, href: linker.href(feedPaths(categoryPath(category.slug)).rss) };
 }
 
 /** A post's view, made once per build: a post stands on up to four lists, and its date text is the costly part. */
@@ -294,7 +299,7 @@ export function siteCatalogue(config: Config, archives: Map<string, FeedArchive>
       posts,
       showSource: true,
       fullPosts: true,
-      subscribe: { text: `Subscribe to aggregator - ${category.name}`, href: linker.href(feedPaths(categoryPath(category.slug)).rss) },
+      subscribe: categorySubscribe(category, linker),
       feedLabel: category.name,
       feedTitle: `${site.title} - ${category.name}`,
       feedDescription: `Posts in the category ${category.name} on ${site.title}`,
@@ -339,7 +344,7 @@ export function siteCatalogue(config: Config, archives: Map<string, FeedArchive>
         href: linker.href(categoryPath(category.slug)),
         countText: countPosts(posts.length),
         latest: posts.slice(0, OVERVIEW_TITLES).map(titleLink),
-        feed: { text: `Subscribe to aggregator - ${category.name}`, href: linker.href(feedPaths(categoryPath(category.slug)).rss) },
+        feed: categorySubscribe(category, linker),
       })),
     }),
     pageOutput({

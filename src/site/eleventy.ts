@@ -1,8 +1,7 @@
 // Eleventy renders the pages: templates/ in, Nunjucks with autoescaping, the pages' views as the global `blogroll`.
 import path from "node:path";
-import v8 from "node:v8";
-import vm from "node:vm";
 import { Eleventy } from "@11ty/eleventy";
+import { collectGarbage } from "./collect-garbage.ts";
 import type { ChromeView, PageView } from "./view-types.ts";
 
 const projectDir = path.resolve(import.meta.dirname, "../..");
@@ -47,16 +46,6 @@ async function runEleventy(chrome: ChromeView, pages: PageView[], outDir: string
   eleventy.logger.overrideLogger({ log: () => {}, warn: console.warn, error: console.error });
   await eleventy.write();
 }
-
-/**
- * Collects what a finished run left behind. A run leaves some four times its pages' size in garbage, and V8 grows its
- * heap rather than collect it: the large benchmark's render reached 3.1 GB. Collected between runs it stays within
- * 1.5 GiB. (Node offers the collector to a context that asks for it by this flag.)
- */
-const collectGarbage = ((): (() => void) => {
-  v8.setFlagsFromString("--expose-gc");
-  return vm.runInNewContext("gc") as () => void;
-})();
 
 /** Renders `pages` into `outDir`, run after run. */
 export async function renderPages(chrome: ChromeView, pages: readonly PageView[], outDir: string): Promise<void> {

@@ -5,7 +5,7 @@ import { feedHealth, type FeedHealth } from "../archive/feed-state.ts";
 import { describeCap } from "../archive/merge.ts";
 import { isWebAddress } from "../fetch/local-file.ts";
 import { feedPaths, sourcePath, type Linker } from "./paths.ts";
-import { httpUrlOrNull } from "./security.ts";
+import { absoluteHttpUrl } from "../sanitise/urls.ts";
 import { agoStamp, dateStamp } from "./live-parts.ts";
 import { pollsView, rhythmView } from "./pictures.ts";
 import type { FailureView, SourceHeaderView, StampView, StatusRowView } from "./view-types.ts";
@@ -18,7 +18,7 @@ export function isFailing(state: FeedState | undefined): boolean {
 
 /** The feed a reader should subscribe to: where it moved to, as configured, or (a local file) our own copy. */
 export function subscribeUrl(feed: FeedConfig, state: FeedState | undefined, linker: Linker): string {
-  const remote = httpUrlOrNull(state?.permanentRedirect ?? null) ?? httpUrlOrNull(feed.url);
+  const remote = absoluteHttpUrl(state?.permanentRedirect ?? null) ?? absoluteHttpUrl(feed.url);
   return remote ?? linker.absolute(feedPaths(sourcePath(feed.slug)).rss);
 }
 
@@ -57,13 +57,13 @@ export function sourceHeader(
   site: SiteConfig,
   linker: Linker,
 ): SourceHeaderView {
-  const image = httpUrlOrNull(state?.meta.image?.url ?? null);
+  const image = absoluteHttpUrl(state?.meta.image?.url ?? null);
   const stamps = feedStamps(feed.slug, state, now);
   return {
     subscribe: { text: `Subscribe to ${feed.name} feed`, href: subscribeUrl(feed, state, linker) },
     feedTitle: state?.meta.title ?? null,
     feedDescription: state?.meta.description ?? null,
-    siteLink: httpUrlOrNull(state?.meta.siteLink ?? null),
+    siteLink: absoluteHttpUrl(state?.meta.siteLink ?? null),
     image: image === null ? null : { src: image, alt: state?.meta.image?.title ?? state?.meta.title ?? feed.name },
     updated: stamps.checked,
     failure: failure(state, stamps, now, site),

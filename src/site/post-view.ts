@@ -4,7 +4,7 @@ import type { SiteConfig } from "../model.ts";
 import { slugify } from "../config/slug.ts";
 import { categoryPath, sourcePath, type Linker } from "./paths.ts";
 import type { Post } from "./posts.ts";
-import { httpUrlOrNull } from "./security.ts";
+import { absoluteHttpUrl } from "../sanitise/urls.ts";
 import { dateStamp } from "./live-parts.ts";
 import type { PostView, TitleLinkView } from "./view-types.ts";
 
@@ -19,7 +19,7 @@ export function postView(post: Post, options: { showSource: boolean; now: Date; 
   return {
     anchor,
     title: post.item.title,
-    link: httpUrlOrNull(post.item.link),
+    link: absoluteHttpUrl(post.item.link),
     source: options.showSource ? { text: post.source.name, href: linker.href(sourcePath(post.source.slug)) } : null,
     published: dateStamp(post.item.published, options.now, options.site),
     contentHtml: post.item.contentHtml,
@@ -29,5 +29,5 @@ export function postView(post: Post, options: { showSource: boolean; now: Date; 
 }
 
 export function titleLink(post: Post): TitleLinkView {
-  return { title: post.item.title, link: httpUrlOrNull(post.item.link) };
+  return { title: post.item.title, link: absoluteHttpUrl(post.item.link) };
 }

@@ -8,13 +8,14 @@ import type { Config, FeedArchive } from "../model.ts";
 import type { ArchiveSnapshot, ArchivesRead } from "../archive/store.ts";
 import type { StageTimings } from "../refresh/stage-timings.ts";
 import { siteCatalogue, type FileOutput, type Output, type SearchOutput } from "./catalogue.ts";
+import { collectGarbage } from "./collect-garbage.ts";
 import { eachConcurrently } from "./each-concurrently.ts";
 import { feedStamps, sourceHeader, statusRow } from "./feed-health.ts";
 import { makeLinker } from "./paths.ts";
 import type { LiveValue } from "./live-parts.ts";
 import { pollsView, weekStart } from "./pictures.ts";
 import { SiteReuse, viewMoves, type LiveContext } from "./reuse.ts";
-import { buildSearchIndex, PAGEFIND_VERSION } from "./search-index.ts";
+import { buildSearchIndex } from "./search-index.ts";
 import { recoverInterruptedSwap, swapIntoPlace } from "./swap.ts";
 import type { PageView } from "./view-types.ts";
 
@@ -58,7 +59,6 @@ function liveParts(config: Config, archive: ArchiveSnapshot, now: Date): Map<str
 function contentSource(config: Config, archive: ArchiveSnapshot, now: Date): unknown {
   const linker = makeLinker(config.site.baseUrl);
   return {
-    pagefind: PAGEFIND_VERSION,
     archiveNotes: [...archiveNotes(archive.problems)],
     week: weekStart(now).toISOString(),
     site: config.site,
@@ -131,6 +131,7 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
       const pages = reuse.previousOutputs().filter(([file]) => file.endsWith(".html")).length;
       return { pages, rendered: 0, files: await countFiles(outDir), outDir, warnings: [], archive: archive.problems };
     }
+    collectGarbage();
     const read = await measure("render", () => archive.read()).catch((error: unknown) => {
       archiveError = error;
       throw error;

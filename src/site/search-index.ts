@@ -1,7 +1,6 @@
 // The Pagefind index under <site>/pagefind/: one record per post, found by any word of its text, filtered by source
 // and category, sorted by date. Records come from the posts, not from the rendered pages: reading every page's HTML
 // made the index the slowest part of a build.
-import { readFileSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import { decodeHTML } from "entities";
 import * as pagefind from "pagefind";
@@ -69,11 +68,6 @@ export function distinctWords(html: string): string {
   const words = decodeHTML(html.replace(TAG, " ")).toLowerCase().match(WORD) ?? [];
   return [...new Set(words)].join(" ");
 }
-
-/** Pagefind's own version: its search box must read an index of its own making. */
-export const PAGEFIND_VERSION = (
-  JSON.parse(readFileSync(new URL("../package.json", import.meta.resolve("pagefind")), "utf8")) as { version: string }
-).version;
 
 const RECORDS_IN_FLIGHT = 256;
 
@@ -172,7 +166,7 @@ const BYTES_AHEAD = 16 * 1024 ** 2;
  * instead of growing it (unbounded, it took 150 MB more for the small benchmark), with room for a post of the
  * largest body a feed may have besides.
  */
-const WORKER_HEAP_MB = 256;
+const WORKER_HEAP_MB = 128;
 
 /** A search index being built on its worker thread. */
 export interface SearchBuild {

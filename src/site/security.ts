@@ -29,12 +29,3 @@ export function headersFile(): string {
   ].join("\n");
 }
 
-/** Feed-controlled URLs reach href/src only as absolute http(s) URLs; anything else is dropped. */
-export function httpUrlOrNull(url: string | null): string | null {
-  if (url === null || !/^https?:\/\//i.test(url)) return null;
-  try {
-    return new URL(url).href;
-  } catch {
-    return null;
-  }
-}
