@@ -3,7 +3,6 @@ import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Config } from "../model.ts";
-import { loadConfig, formatConfigError } from "../config/load.ts";
 import { acquireLock } from "../archive/lock.ts";
 import { openArchive, removeTemporaryArchiveFiles } from "../archive/store.ts";
 import { diskProblem } from "../archive/disk-errors.ts";
@@ -14,23 +13,7 @@ import type { CliOptions } from "./args.ts";
 import type { CliIo } from "./io.ts";
 import { feedLogJson, feedLogLine, runSummary } from "./feed-log.ts";
 import { terminalLine } from "./terminal-text.ts";
-
-export const EXIT_OK = 0;
-export const EXIT_FEEDS_FAILED = 1;
-export const EXIT_USAGE = 2;
-/** Another run holds the data folder (overlapping cron); nothing was done. */
-export const EXIT_LOCKED = 3;
-/** The archive is in trouble: a file unreadable in both generations, or the disk refused a write. */
-export const EXIT_ARCHIVE = 4;
-
-/** The configuration, or null after telling the user exactly what to fix (exit 2). */
-export async function loadConfigOrExplain(options: CliOptions, io: CliIo): Promise<Config | null> {
-  const result = await loadConfig(resolve(options.config));
-  if (result.ok) return result.config;
-  for (const error of result.errors) io.err(terminalLine`${formatConfigError(error)}`);
-  io.err(`Nothing was fetched or written: fix ${options.config} and run again.`);
-  return null;
-}
+import { EXIT_ARCHIVE, EXIT_FEEDS_FAILED, EXIT_LOCKED, EXIT_OK, EXIT_USAGE, loadConfigOrExplain } from "./outcome.ts";
 
 async function runFetch(config: Config, options: CliOptions, io: CliIo, timings: StageTimings): Promise<RefreshRun> {
   let done = 0;

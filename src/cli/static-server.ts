@@ -11,7 +11,7 @@ import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import serveStaticFiles from "serve-static";
 import type { CliOptions } from "./args.ts";
-import { EXIT_FEEDS_FAILED, EXIT_OK, EXIT_USAGE, loadConfigOrExplain } from "./commands.ts";
+import { EXIT_FEEDS_FAILED, EXIT_OK, EXIT_USAGE, loadConfigOrExplain } from "./outcome.ts";
 import { headersFor, readHeadersFile } from "./headers-file.ts";
 import type { CliIo } from "./io.ts";
 import { terminalLine } from "./terminal-text.ts";
