@@ -12,7 +12,7 @@ import { basename, dirname, join } from "node:path";
 import type * as z from "zod";
 import type { FeedArchive, FeedError, FeedState, Item } from "../model.ts";
 import { wellFormed } from "../normalise/unicode.ts";
-import { sanitiseHtml, SANITISE_POLICY_VERSION } from "../sanitise/sanitise.ts";
+import { SANITISE_POLICY_VERSION } from "../sanitise/policy-version.ts";
 import { removeTemporaryFiles, temporaryPath, writeFileAtomic } from "./atomic-write.ts";
 import { newFeedState, withoutValidators } from "./feed-state.ts";
 import { check, FORMAT_VERSION, itemsFileSchema, stateFileSchema } from "./schema.ts";
@@ -212,6 +212,8 @@ export async function readFeedItems(dataDir: string, slug: string, options: Read
   const read = await readArchiveFile(dataDir, "items", slug, itemsFileSchema, options);
   if (!read.ok || read.value === null) return read.ok ? { ...read, value: null } : read;
   if (read.value.policy >= SANITISE_POLICY_VERSION) return { ...read, value: read.value.items };
+  // Loaded only then: the sanitiser (sanitize-html and what it brings) is the ingest workers' code, not the run's.
+  const { sanitiseHtml } = await import("../sanitise/sanitise.ts");
   const items = read.value.items.map((item) => ({ ...item, contentHtml: sanitiseHtml(item.contentHtml, item.link) }));
   if (options.repair) await writeFeedItems(dataDir, slug, items);
   return { ...read, value: items };

@@ -8,18 +8,13 @@ import { absoluteSrcset, absoluteUrl } from "./urls.ts";
 export { htmlToText } from "./html-to-text.ts";
 
 /**
- * Recorded with the archived posts: bump it whenever the policy below changes, and posts cleaned by an older one are
- * cleaned again when next read (src/archive/store.ts), so the whole archive follows the policy, not just new posts.
- */
-export const SANITISE_POLICY_VERSION = 2;
-
-/**
  * Every element a post may keep, with the attributes it may keep; anything else is unwrapped (its
  * text stays) or, for DROPPED_WITH_CONTENTS, removed whole. No `class`, `id` (an id could clobber
  * our page's DOM), `style` or `on*` anywhere. Attributes we write ourselves (`rel`, `loading`...)
  * are listed so they survive, but the transforms below always overwrite what the feed sent.
  * `picture`/`source` and `video`/`audio` are left out on purpose: the `img` or the fallback text
  * inside them is what remains, which keeps every URL sink down to href, src, srcset and cite.
+ * Changing it? Bump SANITISE_POLICY_VERSION (policy-version.ts) so archived posts are cleaned again.
  */
 const ALLOWED_ATTRIBUTES_BY_TAG: Record<string, string[]> = {
   // text blocks

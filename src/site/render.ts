@@ -7,7 +7,7 @@ import path from "node:path";
 import type { Config, FeedArchive } from "../model.ts";
 import type { ArchiveSnapshot, ArchivesRead } from "../archive/store.ts";
 import type { StageTimings } from "../refresh/stage-timings.ts";
-import { siteCatalogue, type FileOutput, type Output, type SearchOutput } from "./catalogue.ts";
+import type { FileOutput, Output, SearchOutput } from "./catalogue.ts";
 import { collectGarbage } from "./collect-garbage.ts";
 import { eachConcurrently } from "./each-concurrently.ts";
 import { feedStamps, sourceHeader, statusRow } from "./feed-health.ts";
@@ -15,7 +15,6 @@ import { makeLinker } from "./paths.ts";
 import type { LiveValue } from "./live-parts.ts";
 import { pollsView, weekStart } from "./pictures.ts";
 import { SiteReuse, viewMoves, type LiveContext } from "./reuse.ts";
-import { buildSearchIndex } from "./search-index.ts";
 import { recoverInterruptedSwap, swapIntoPlace } from "./swap.ts";
 import type { PageView } from "./view-types.ts";
 
@@ -137,6 +136,8 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
       throw error;
     });
     const archives: Map<string, FeedArchive> = read.archives;
+    // Loaded only now: a render that refreshes live parts needs neither the catalogue nor the search index's code.
+    const [{ siteCatalogue }, { buildSearchIndex }] = await Promise.all([import("./catalogue.ts"), import("./search-index.ts")]);
     const catalogue = siteCatalogue(config, archives, now, archiveNotes(read));
     const keys = new Map<string, string>();
     /** Keeps or refreshes the previous copy of `output` when its key allows; true when it must be made afresh. */

@@ -10,7 +10,7 @@ import { tempDir } from "../helpers/temp-dir.ts";
 import { readPage } from "../site/rendered-page.ts";
 import { readStatusPage } from "../site/status-page.ts";
 import { makeItem } from "./items.ts";
-import { SANITISE_POLICY_VERSION } from "../../src/sanitise/sanitise.ts";
+import { SANITISE_POLICY_VERSION } from "../../src/sanitise/policy-version.ts";
 
 const URL_OF_FEED = "https://example.org/feed";
 const repair = { repair: true };
