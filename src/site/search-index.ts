@@ -162,11 +162,12 @@ const BATCH_BYTES = 2 * 1024 ** 2;
 /** Markup sent and not yet made into records: enough to keep Pagefind busy while this thread renders a run. */
 const BYTES_AHEAD = 16 * 1024 ** 2;
 /**
- * The worker holds what was sent ahead and Pagefind's answers: a small heap, which V8 then collects as it goes
- * instead of growing it (unbounded, it took 150 MB more for the small benchmark), with room for a post of the
- * largest body a feed may have besides.
+ * The worker holds what was sent ahead and Pagefind's answers: about 25–65 MB in use for the large benchmark's 50,000
+ * posts. Its heap is bounded (unbounded, V8 grew it by 150 MB on the small benchmark) but not tightly: at 128 MB V8
+ * collected so often that feeding Pagefind took twice as long (165 s against 85 s to send those posts; in the build,
+ * 107 s of the worker's 207 s went to the garbage collector).
  */
-const WORKER_HEAP_MB = 128;
+const WORKER_HEAP_MB = 256;
 
 /** A search index being built on its worker thread. */
 export interface SearchBuild {
