@@ -8,10 +8,11 @@ const projectDir = path.resolve(import.meta.dirname, "../..");
 
 /**
  * Eleventy holds every page it renders in one run until the run ends, so pages go in runs of about this much post
- * body (a page's size is mostly its posts): the large benchmark's 50,000 posts stay within 1.5 GiB. A run costs some
- * 0.1 s of set-up in this process, so a small site renders in one or two.
+ * body (a page's size is mostly its posts). With the large benchmark's 50,000 posts in memory, runs of 32 MB took a
+ * build with the search index beside it to 1.51 GiB, runs of 16 MB to 1.44 GiB (pages 59 s and 76 s; the index, not
+ * the pages, decides when the render ends). A run costs some 0.1 s of set-up and a collection after it.
  */
-const BODY_BYTES_PER_RUN = 32 * 1024 ** 2;
+const BODY_BYTES_PER_RUN = 16 * 1024 ** 2;
 
 function bodyBytes(page: PageView): number {
   return page.kind === "list" && page.fullPosts ? page.posts.reduce((sum, post) => sum + post.contentHtml.length, 0) : 0;
