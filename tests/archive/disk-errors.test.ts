@@ -5,9 +5,9 @@ import { statfsSync } from "node:fs";
 import { chmod, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { runCli, type CliRun } from "../helpers/cli.ts";
-import { startLoopback, type Loopback } from "../helpers/loopback.ts";
+import { startLoopback } from "../helpers/loopback.ts";
 import { canMount, makeReadOnly, mountTmpfs, unmount } from "../helpers/mounts.ts";
 import { rssDocument, type TestPost } from "../helpers/rss.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
@@ -24,14 +24,6 @@ function posts(count: number): TestPost[] {
   }));
 }
 
-let server: Loopback | null = null;
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  await server?.close();
-  server = null;
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
 interface Space {
   dir: string;
   data: string;
@@ -41,11 +33,12 @@ interface Space {
 
 async function space(): Promise<Space> {
   let count = 5;
-  server = await startLoopback({
+  const server = await startLoopback({
     "/feed.xml": (req, res) => void res.writeHead(200, { "content-type": "application/rss+xml" }).end(rssDocument({ title: "Feed", link: "https://feed.example/", posts: posts(count) })),
   });
+  onTestFinished(() => server.close());
   const { dir, remove } = await tempDir("blogroll-disk-");
-  cleanups.push(remove);
+  onTestFinished(remove);
   const config = join(dir, "feeds.yaml");
   const data = join(dir, "data");
   await mkdir(data);
@@ -89,7 +82,7 @@ describe.skipIf(!canMount)("a full disk (a real tmpfs)", () => {
   it("fails the run with one sentence and exit 4, leaves no partial file, loses nothing, and recovers once there is room", async () => {
     const feed = await space();
     mountTmpfs(feed.data, 256 * 1024);
-    cleanups.push(() => unmount(feed.data));
+    onTestFinished(() => unmount(feed.data));
     expect((await feed.run("fetch", 0)).code).toBe(0);
     expect(await archivedIds(feed.data)).toHaveLength(5);
 
@@ -121,7 +114,7 @@ describe.skipIf(!canMount)("a read-only data folder (a real read-only bind mount
     const feed = await space();
     expect((await feed.run("fetch", 0)).code).toBe(0);
     makeReadOnly(feed.data);
-    cleanups.push(() => unmount(feed.data));
+    onTestFinished(() => unmount(feed.data));
 
     for (const command of ["fetch", "build"]) {
       const run = await feed.run(command, 1);

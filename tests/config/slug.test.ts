@@ -1,6 +1,6 @@
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { MAX_MADE_SLUG_LENGTH, slugify } from "../../src/config/slug.ts";
 import { runCli } from "../helpers/cli.ts";
 import { startLoopback, type Loopback } from "../helpers/loopback.ts";
@@ -39,24 +39,17 @@ describe("slugify", () => {
 // ---------------------------------------------------------------- through the CLI
 
 describe("long names through the CLI", () => {
-  let server: Loopback | null = null;
-  const cleanups: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    await server?.close();
-    server = null;
-    for (const remove of cleanups.splice(0)) await remove();
-  });
-
-  async function space(feedTitle = "Notes"): Promise<{ dir: string; config: string; url: string }> {
-    server = await startLoopback({
+  async function space(feedTitle = "Notes"): Promise<{ dir: string; config: string; url: string; server: Loopback }> {
+    const server = await startLoopback({
       "/feed.xml": (req, res) =>
         void res
           .writeHead(200, { "content-type": "application/rss+xml" })
           .end(rssDocument({ title: feedTitle, link: "https://notes.example/", posts: [{ guid: "one", title: "One", published: new Date("2024-03-01T10:00:00Z") }] })),
     });
+    onTestFinished(() => server.close());
     const { dir, remove } = await tempDir();
-    cleanups.push(remove);
-    return { dir, config: join(dir, "feeds.yaml"), url: server.url("/feed.xml") };
+    onTestFinished(remove);
+    return { dir, config: join(dir, "feeds.yaml"), url: server.url("/feed.xml"), server };
   }
 
   it("builds a feed whose name and category make slugs past any file name's limit, and exits 0", async () => {
@@ -76,12 +69,12 @@ describe("long names through the CLI", () => {
   }, 60_000);
 
   it("refuses a 300-character name in feeds.yaml at its line, before anything is fetched", async () => {
-    const { dir, config, url } = await space();
+    const { dir, config, url, server } = await space();
     await writeFile(config, `feeds:\n  - name: Short\n    url: ${url}\n  - name: ${"n".repeat(300)}\n    url: ${url}?2\n`);
     const run = await runCli(["build", "--config", config, "--data", join(dir, "data"), "--out", join(dir, "out")]);
     expect(run.code).toBe(2);
     expect(run.err).toMatch(/feeds\.yaml:4:\d+: feeds\[1\]\.name: "n{40}…" is 300 characters long; a name may have at most 200\. Fix: shorten it/);
-    expect(server?.requests).toEqual([]);
+    expect(server.requests).toEqual([]);
   });
 
   it("refuses a written slug no file system could hold", async () => {

@@ -2,10 +2,10 @@
 import { createHash } from "node:crypto";
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import type { CapHit, FeedState } from "../../src/model.ts";
 import { runCli, type CliRun } from "../helpers/cli.ts";
-import { startLoopback, type Loopback, type Route } from "../helpers/loopback.ts";
+import { startLoopback, type Route } from "../helpers/loopback.ts";
 import { rssDocument, type TestPost } from "../helpers/rss.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
@@ -36,18 +36,11 @@ interface Space {
   itemCount(): Promise<number>;
 }
 
-let server: Loopback | null = null;
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await server?.close();
-  server = null;
-  for (const remove of cleanups.splice(0)) await remove();
-});
-
 async function space(route: Route, yaml: (url: string) => string): Promise<Space> {
-  server = await startLoopback({ "/feed.xml": route });
+  const server = await startLoopback({ "/feed.xml": route });
+  onTestFinished(() => server.close());
   const { dir, remove } = await tempDir("blogroll-refresh-feed-");
-  cleanups.push(remove);
+  onTestFinished(remove);
   const config = join(dir, "feeds.yaml");
   const data = join(dir, "data");
   await writeFile(config, yaml(server.url("/feed.xml")));
