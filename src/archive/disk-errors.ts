@@ -1,10 +1,22 @@
-// What the owner reads when the disk refuses the archive a write: one sentence, what and how to fix it, never a
-// stack trace. Worded here once, for the lock, the archive files and the clean-up alike.
+// What the archive makes of the file system's errors, decided here once for the lock, the archive files and the
+// clean-up alike: which codes mean "no hard links here", and what the owner reads when the disk refuses a write (one
+// sentence, what and how to fix it, never a stack trace).
+
+/** The error's file-system code (`ENOENT`, `ENOSPC`…), if it has one. */
+export function errorCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | null)?.code;
+}
+
+const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "EXDEV", "EMLINK", "ENOSYS"]);
+
+/** Whether `error` says the file system has no hard links (or none here): then a copy or a plain write does the job. */
+export function isNoHardLinks(error: unknown): boolean {
+  return NO_HARD_LINKS.has(errorCode(error) ?? "");
+}
 
 /** `error` (from a file-system call on something in `dataDir`) as one sentence with its fix. */
 export function diskProblem(error: unknown, dataDir: string): string {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  switch (code) {
+  switch (errorCode(error)) {
     case "ENOSPC":
       return `The disk that holds the data folder ${dataDir} is full, so the archive could not be written. Free some space on it, then run again; nothing already archived was lost.`;
     case "EDQUOT":

@@ -11,7 +11,7 @@ import { link, mkdir, readdir, readFile, unlink, writeFile } from "node:fs/promi
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { diskProblem } from "./disk-errors.ts";
+import { diskProblem, errorCode, isNoHardLinks } from "./disk-errors.ts";
 
 export interface Lock {
   release(): Promise<void>;
@@ -39,12 +39,8 @@ function isAlive(pid: number): boolean {
     return true;
   } catch (error) {
     // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    return errorCode(error) === "EPERM";
   }
-}
-
-function errorCode(error: unknown): string | undefined {
-  return (error as NodeJS.ErrnoException | null)?.code;
 }
 
 /** The file's text, or null when there is none. */
@@ -69,8 +65,6 @@ function parseOwner(text: string): LockOwner | null {
   }
 }
 
-const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "EXDEV", "EMLINK", "ENOSYS"]);
-
 /**
  * Creates `file` holding `text`, whole, only if it does not exist: true when created, false when it existed.
  * Where the file system has no hard links it falls back to an exclusive open, which can be seen empty for an instant.
@@ -83,7 +77,7 @@ async function createExclusive(file: string, text: string, token: string): Promi
     return true;
   } catch (error) {
     if (errorCode(error) === "EEXIST") return false;
-    if (!NO_HARD_LINKS.has(errorCode(error) ?? "")) throw error;
+    if (!isNoHardLinks(error)) throw error;
     try {
       await writeFile(file, text, { flag: "wx" });
       return true;

@@ -14,6 +14,7 @@ import type { FeedArchive, FeedError, FeedState, Item } from "../model.ts";
 import { wellFormed } from "../normalise/unicode.ts";
 import { SANITISE_POLICY_VERSION } from "../sanitise/policy-version.ts";
 import { removeTemporaryFiles, temporaryPath, writeFileAtomic } from "./atomic-write.ts";
+import { errorCode, isNoHardLinks } from "./disk-errors.ts";
 import { newFeedState, withoutValidators } from "./feed-state.ts";
 import { check, FORMAT_VERSION, itemsFileSchema, stateFileSchema } from "./schema.ts";
 
@@ -76,7 +77,7 @@ type Generation<T> =
   | { state: "newer"; version: number };
 
 function errorText(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const code = errorCode(error);
   const message = error instanceof Error ? error.message : String(error);
   return code !== undefined && !message.includes(code) ? `${code}: ${message}` : message;
 }
@@ -115,8 +116,6 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "EXDEV", "EMLINK", "ENOSYS"]);
-
 /**
  * Makes `target` a copy of `source`, atomically: the target is replaced whole or not at all. `shared` makes it a
  * hard link where the file system allows one (no bytes copied): right for a file about to be replaced by a rename,
@@ -131,7 +130,7 @@ async function replaceWithCopy(source: string, target: string, options: { shared
       (await link(source, temporary).then(
         () => true,
         // No hard links on this file system: a copy does the same. Any other failure is the disk's, and stands.
-        (error: NodeJS.ErrnoException) => (NO_HARD_LINKS.has(error.code ?? "") ? false : Promise.reject(error)),
+        (error: unknown) => (isNoHardLinks(error) ? false : Promise.reject(error)),
       ));
     if (!linked) await copyFile(source, temporary);
     await rename(temporary, target);
