@@ -1,9 +1,9 @@
-// Runs a Node program in a child process and measures it from outside (wall time) and inside (CPU
-// and peak RSS as the kernel counted them), so nothing in the benchmark's own process inflates or
-// hides the numbers.
+// Runs a Node program in a child process and measures it from outside (wall time, and the memory of its whole process
+// tree sampled from /proc) and inside (CPU and peak RSS as the kernel counted them), so nothing in the benchmark's own
+// process inflates or hides the numbers.
 import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
-import { readFile, rm } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { ChildUsage } from "./child-usage.ts";
 
@@ -14,7 +14,16 @@ export interface ProcessMeasurement {
   wallMs: number;
   /** User + system CPU of the process and of the processes it waited for. */
   cpuMs: number;
+  /** The program's own process at its peak (VmHWM). */
   maxRssBytes: number;
+  /**
+   * The most the process and every process under it (the search indexer's, any worker's) held at once: the peak over
+   * samples of the sum of their resident sets. Shared pages count once per process, so this errs high, never low; a
+   * spike shorter than the sampling interval may be missed. NaN where there is no /proc to read.
+   */
+  treePeakRssBytes: number;
+  /** The most processes the tree had at one sample. */
+  treeProcesses: number;
 }
 
 export interface ProcessRun {
@@ -61,14 +70,64 @@ async function sampleProc(pid: number): Promise<ProcSample | null> {
   }
 }
 
-// How often the parent looks at the child in /proc, for the numbers of a child that dies without reporting.
-const SAMPLE_EVERY_MS = 250;
+/** The parent of every process on the machine, from field 4 of /proc/<pid>/stat. */
+async function parentsOfAll(): Promise<Map<number, number>> {
+  const parents = new Map<number, number>();
+  const entries = await readdir("/proc").catch(() => []);
+  await Promise.all(
+    entries.map(async (entry) => {
+      if (!/^\d+$/.test(entry)) return;
+      // A process may end between the listing and the read: it is simply not in the tree any more.
+      const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => null);
+      if (stat === null) return;
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (Number.isInteger(parent)) parents.set(Number(entry), parent);
+    }),
+  );
+  return parents;
+}
+
+/** `root` and every process descended from it, as /proc shows them now. */
+export async function processTree(root: number): Promise<number[]> {
+  const children = new Map<number, number[]>();
+  for (const [pid, parent] of await parentsOfAll()) children.set(parent, [...(children.get(parent) ?? []), pid]);
+  const tree: number[] = [];
+  for (const queue = [root]; queue.length > 0; ) {
+    const pid = queue.pop() ?? root;
+    tree.push(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return tree;
+}
+
+async function residentBytes(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
+  const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
+  return kb * 1024;
+}
+
+/** The resident memory of `root` and all its descendants now, and how many there are. */
+export async function treeResidentBytes(root: number): Promise<{ bytes: number; processes: number }> {
+  const tree = await processTree(root);
+  const sizes = await Promise.all(tree.map(residentBytes));
+  return { bytes: sizes.reduce((sum, size) => sum + size, 0), processes: sizes.filter((size) => size > 0).length };
+}
+
+// How often the parent looks at the child's tree in /proc: often enough to catch the search indexer's peak, which lasts
+// seconds; the child's own numbers, for a child that dies without reporting, come from the same samples.
+const SAMPLE_EVERY_MS = 50;
 
 export async function measureProcess(run: ProcessRun): Promise<ProcessMeasurement> {
   await rm(run.usageFile, { force: true });
   const log = createWriteStream(run.logFile);
   let timedOut = false;
-  const samples: { last: ProcSample | null } = { last: null };
+  const samples: { last: ProcSample | null; treePeak: number; treeProcesses: number; sampling: boolean; ok: boolean } = {
+    last: null,
+    treePeak: 0,
+    treeProcesses: 0,
+    sampling: false,
+    ok: false,
+  };
   const started = performance.now();
   const exitCode = await new Promise<number>((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", CHILD_USAGE, ...run.argv], {
@@ -81,9 +140,17 @@ export async function measureProcess(run: ProcessRun): Promise<ProcessMeasuremen
       child.kill("SIGKILL");
     }, run.timeoutMs);
     const sampler = setInterval(() => {
-      if (child.pid === undefined) return;
-      void sampleProc(child.pid).then((sample) => {
-        if (sample) samples.last = sample;
+      // A slow sample (a busy machine) is not stacked on by the next one.
+      if (child.pid === undefined || samples.sampling) return;
+      samples.sampling = true;
+      const pid = child.pid;
+      void Promise.all([sampleProc(pid), treeResidentBytes(pid)]).then(([sample, tree]) => {
+        samples.sampling = false;
+        if (!sample) return;
+        samples.last = sample;
+        samples.ok = true;
+        samples.treePeak = Math.max(samples.treePeak, tree.bytes);
+        samples.treeProcesses = Math.max(samples.treeProcesses, tree.processes);
       });
     }, SAMPLE_EVERY_MS);
     child.stdout.pipe(log, { end: false });
@@ -107,5 +174,7 @@ export async function measureProcess(run: ProcessRun): Promise<ProcessMeasuremen
     wallMs,
     cpuMs: usage ? usage.userMs + usage.systemMs + usage.childrenCpuMs : (sampled?.cpuMs ?? Number.NaN),
     maxRssBytes: usage ? usage.maxRssBytes : (sampled?.peakRssBytes ?? Number.NaN),
+    treePeakRssBytes: samples.ok ? samples.treePeak : Number.NaN,
+    treeProcesses: samples.treeProcesses,
   };
 }
