@@ -1,5 +1,6 @@
 // RawFeed → FeedMeta + Items. Every fallback is decided here, once.
 import { sanitiseHtml } from "../sanitise/sanitise.ts";
+import { boundHtml, cutPostsWarning, type HtmlCut } from "../sanitise/bounded-html.ts";
 import { choosePublished, type ChosenDates } from "./dates.ts";
 import { isWebAddress } from "../fetch/local-file.ts";
 import { itemId, type IdBasis } from "./ids.ts";
@@ -124,6 +125,8 @@ interface EntryResult {
   item: Item;
   idBasis: IdBasis;
   unreadableDates: RawDate[];
+  /** What of the body's markup was past the bounds of one post, if any. */
+  cut: HtmlCut | null;
 }
 
 /** Everything an entry says besides its id, link, title and date, for telling apart entries that have none of those. */
@@ -140,7 +143,8 @@ function normaliseEntry(entry: RawEntry, dates: ChosenDates, raw: RawFeed, meta:
   // Content resolves against its own xml:base chain when the feed set one, else the post's page.
   const contentBase = body !== null && body.base.length > 0 ? resolveBase(body.base, documentUrl) : (link ?? URL.parse(documentUrl)?.href ?? null);
   const { before, after } = attachments(entry, rawHtml, documentUrl);
-  const contentHtml = sanitiseHtml(before + rawHtml + after, contentBase);
+  const bounded = boundHtml(before + rawHtml + after);
+  const contentHtml = sanitiseHtml(bounded.html, contentBase);
   const summarySource = chooseSummarySource(entry, body);
   // Reading a body's text is a full HTML parse: done at most once, and only as far as a summary needs.
   let bodyText: string | undefined;
@@ -166,7 +170,7 @@ function normaliseEntry(entry: RawEntry, dates: ChosenDates, raw: RawFeed, meta:
     summary: summarySource === null ? "" : truncateAtWord(summarySource === body ? bodyTextStart() : plainText(summarySource, MAX_SUMMARY_LENGTH + 1), MAX_SUMMARY_LENGTH),
     firstSeen: fetchedAt.toISOString(),
   };
-  return { item, idBasis: basis, unreadableDates: dates.unreadable };
+  return { item, idBasis: basis, unreadableDates: dates.unreadable, cut: bounded.cut };
 }
 
 /**
@@ -198,10 +202,12 @@ export function normaliseFeed(raw: RawFeed, given: NormaliseContext): Normalised
   const contentIds = new Map<string, number>();
   const duplicates: string[] = [];
   const unreadableDates: RawDate[] = [];
+  const cutPosts: { title: string; cut: HtmlCut }[] = [];
   const entries = newestEntries(raw.entries, context.feed.maxItems, context.fetchedAt);
   for (const { entry, dates } of entries) {
     const result = normaliseEntry(entry, dates, raw, meta, context);
     unreadableDates.push(...result.unreadableDates);
+    if (result.cut !== null) cutPosts.push({ title: result.item.title, cut: result.cut });
     if (result.idBasis === "content") {
       // Entries with nothing but the same content are as many posts as the document lists; numbering
       // them in document order keeps their ids the same on every run of the same document.
@@ -229,6 +235,8 @@ export function normaliseFeed(raw: RawFeed, given: NormaliseContext): Normalised
       `${duplicates.length} item${duplicates.length === 1 ? "" : "s"} repeated an id already in the feed (first: ${truncateAtWord(duplicates[0] ?? "", 80)}); only the first of each was kept.`,
     );
   }
+  const cutWarning = cutPostsWarning(cutPosts);
+  if (cutWarning !== null) warnings.push(cutWarning);
   // The edge of the stage: nothing leaves it, and so nothing enters the archive, that is not well-formed Unicode.
   return wellFormed({ meta, items, unread: raw.entries.length - entries.length, warnings });
 }
