@@ -74,6 +74,8 @@ export type FeedErrorKind =
   | "empty_body"
   | "not_a_feed"
   | "parse_failed"
+  /** Reading the document passed the time or memory one document may cost; the worker reading it was ended. */
+  | "too_costly_to_read"
   /** The feed's archive on disk could not be read or written; a damaged file is left for the owner to inspect. */
   | "archive_failed";
 

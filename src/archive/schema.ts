@@ -15,7 +15,7 @@ const ERROR_KINDS: Record<FeedErrorKind, true> = {
   timeout: true, dns: true, connection_refused: true, tls: true, network: true, too_many_redirects: true,
   body_too_large: true, decompression_failed: true, http_not_found: true, http_gone: true, http_rate_limited: true,
   http_unavailable: true, http_server_error: true, http_client_error: true, file_not_found: true, empty_body: true,
-  not_a_feed: true, parse_failed: true, archive_failed: true,
+  not_a_feed: true, parse_failed: true, too_costly_to_read: true, archive_failed: true,
 };
 
 function oneOf<T extends string>(members: Record<T, true>): z.ZodType<T> {
