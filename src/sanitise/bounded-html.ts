@@ -97,6 +97,8 @@ class BoundingPass implements TokenizerCallbacks {
   private elements = 0;
   /** Dropped start tags by name, still waiting for their end tags (which are dropped with them). */
   private readonly droppedOpen = new Map<string, number>();
+  /** Whether what was copied so far ends in white space. */
+  private spaceLast = false;
   /** Where the source was last copied up to. */
   private copied = 0;
   /** A dropped element removed with its content: its name, how many of its kind are open inside it, where it began. */
@@ -114,8 +116,14 @@ class BoundingPass implements TokenizerCallbacks {
    * a "<" or "</" that was text only because this tag followed: joined to the text after it, it would make a tag.
    */
   private leaveOut(from: number, to: number, separatesWords: boolean): void {
-    this.pieces.push(this.source.slice(this.copied, from));
-    if (separatesWords || JOINS_INTO_TAG.has(this.source[from - 1] ?? "")) this.pieces.push(" ");
+    const kept = this.source.slice(this.copied, from);
+    this.pieces.push(kept);
+    if (kept !== "") this.spaceLast = /\s$/.test(kept);
+    // Thousands of dropped tags in a row leave one space, not thousands.
+    if ((separatesWords || JOINS_INTO_TAG.has(this.source[from - 1] ?? "")) && !this.spaceLast) {
+      this.pieces.push(" ");
+      this.spaceLast = true;
+    }
     this.copied = to;
   }
 

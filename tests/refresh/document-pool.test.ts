@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { createDocumentPool, documentLimitsFor, type DocumentPool } from "../../src/refresh/document-pool.ts";
 import { readDocument, type DocumentJob, type DocumentResult } from "../../src/refresh/read-document.ts";
+import { xmlCostlierThan } from "../helpers/costly-documents.ts";
 import { rssDocument } from "../helpers/rss.ts";
 
 const fetchedAt = "2019-02-20T12:00:00.000Z";
@@ -34,18 +35,8 @@ function jobFor(feed: number, posts = 3): DocumentJob {
   };
 }
 
-/**
- * Deep XML that costs its reader far more memory than its size: each element below 500 levels of xml:base carries
- * the whole chain of bases above it, some 4 KB, from a 17-byte tag. Enough elements to pass `heapMb`.
- */
-export function costlyXml(heapMb: number): string {
-  const depth = 500;
-  const leaves = Math.ceil((heapMb * 1024 * 1024 * 1.5) / 4_000);
-  return `<rss version="2.0"><channel><title>Costly</title><item><guid>c</guid><title>Costly</title><description>${"<x xml:base=\"a/\">".repeat(depth)}${"<y xml:base=\"b\"/>".repeat(leaves)}${"</x>".repeat(depth)}</description></item></channel></rss>`;
-}
-
 function costlyXmlJob(heapMb: number): DocumentJob {
-  return { ...jobFor(9), body: new TextEncoder().encode(costlyXml(heapMb)) };
+  return { ...jobFor(9), body: new TextEncoder().encode(xmlCostlierThan(heapMb)) };
 }
 
 /** The result without the timings, which differ between any two runs. */
