@@ -87,8 +87,11 @@ export function countPosts(count: number): string {
 interface SiteList {
   path: string;
   heading: string;
+  /** The first page's intro (with the archive count) and its source header. */
   paragraphs: string[];
   source: SourceHeaderView | null;
+  /** The numbered pages' intro: the same less what moves with every post. */
+  olderParagraphs: string[];
   posts: Post[];
   showSource: boolean;
   fullPosts: boolean;
@@ -154,28 +157,36 @@ function postViews(config: Config, now: Date, linker: Linker): (post: Post, show
   };
 }
 
+/**
+ * The list's pages (see pagination.ts). Only the first page shows what moves without its posts moving (the archive
+ * count, the source's header with its `Updated X ago`): a numbered page shows its posts and the texts that never
+ * move, so a full one is never written again.
+ */
 function listPages(list: SiteList, perPage: number, siteFeeds: AlternateView[], linker: Linker, viewOf: (post: Post, showSource: boolean) => PostView): ListPageView[] {
-  const chunks = paginate(list.posts, perPage);
   const alternates = list.feedLabel === null ? siteFeeds : [...feedAlternates(list.path, list.feedLabel, linker), ...siteFeeds];
-  return chunks.map((chunk, index) => {
-    const page = index + 1;
+  return paginate(list.posts, perPage).map(({ number, posts, range }) => {
+    const pager = pagerLinks(list.path, number, list.posts.length, perPage);
+    const rel = (which: "prev" | "next") => {
+      const target = pager.find((link) => link.rel === which)?.path;
+      return target === undefined || target === null ? null : linker.href(target);
+    };
     return {
       kind: "list",
-      outputPath: outputFile(pagedPath(list.path, page)),
+      outputPath: outputFile(pagedPath(list.path, number)),
       heading: list.heading,
       head: {
-        title: page === 1 ? list.heading : `${list.heading} — page ${page}`,
+        title: range === null ? list.heading : `${list.heading} — posts ${range.from}–${range.to}`,
         alternates,
-        prev: page > 1 ? linker.href(pagedPath(list.path, page - 1)) : null,
-        next: page < chunks.length ? linker.href(pagedPath(list.path, page + 1)) : null,
+        prev: rel("prev"),
+        next: rel("next"),
         stylesheets: [],
         scripts: [],
       },
-      paragraphs: list.paragraphs,
-      source: list.source,
-      posts: chunk.map((post) => viewOf(post, list.showSource)),
+      paragraphs: number === 0 ? list.paragraphs : list.olderParagraphs,
+      source: number === 0 ? list.source : null,
+      posts: posts.map((post) => viewOf(post, list.showSource)),
       fullPosts: list.fullPosts,
-      pager: pagerLinks(list.path, page, chunks.length).map((link) => ({
+      pager: pager.map((link) => ({
         label: link.label,
         href: link.path === null ? null : linker.href(link.path),
         rel: link.rel,
@@ -266,6 +277,7 @@ export function siteCatalogue(config: Config, archives: Map<string, FeedArchive>
       heading: site.title,
       paragraphs: [site.intro, site.disclaimer],
       source: null,
+      olderParagraphs: [site.intro, site.disclaimer],
       posts: lists.all,
       showSource: true,
       // Ours, not the seed's: every post is whole on its source's pages; the front list carries summaries.
@@ -282,6 +294,7 @@ export function siteCatalogue(config: Config, archives: Map<string, FeedArchive>
         heading: `Blogroll: ${feed.name}`,
         paragraphs: [`${site.intro} There are currently ${countPosts(posts.length)} from the blog '${feed.name}.'`, site.disclaimer],
         source: sourceHeader(feed, archives.get(feed.slug)?.state, now, site, linker),
+        olderParagraphs: [site.intro, site.disclaimer],
         posts,
         showSource: false,
         fullPosts: true,
@@ -296,6 +309,7 @@ export function siteCatalogue(config: Config, archives: Map<string, FeedArchive>
       heading: `Blogroll Category: ${category.name}`,
       paragraphs: [`${site.intro} There are currently ${countPosts(posts.length)} from the category '${category.name}.'`, site.disclaimer],
       source: null,
+      olderParagraphs: [site.intro, site.disclaimer],
       posts,
       showSource: true,
       fullPosts: true,
