@@ -43,7 +43,16 @@ describe("renderSite output", () => {
     const files = await listFiles(outDir);
     expect(files).not.toContain("stale/index.html");
     expect(files).toContain("index.html");
-    expect(report).toEqual({ pages: expect.any(Number), rendered: report.pages, files: files.length, outDir, warnings: [], archive: { recoveries: [], failures: [] } });
+    expect(report).toEqual({
+      pages: expect.any(Number),
+      pagesMade: report.pages,
+      rendered: report.pages,
+      searchSegments: { total: 1, made: 1 },
+      files: files.length,
+      outDir,
+      warnings: [],
+      archive: { recoveries: [], failures: [] },
+    });
     expect(await readdir(workspace.dir)).toEqual(["site"]);
   }, 60_000);
 
