@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BLOGROLL_BIN, runBinary } from "../helpers/cli-process.ts";
 import { startLoopback, type Loopback } from "../helpers/loopback.ts";
 import { canMount, mountTmpfs, unmount } from "../helpers/mounts.ts";
+import { serveSite } from "../../src/cli/static-server.ts";
 import { rssDocument, type TestPost } from "../helpers/rss.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
@@ -89,6 +90,23 @@ describe.skipIf(!canMount)("--out as a mount point (a real tmpfs)", () => {
       unmount(out);
     }
   }, 120_000);
+});
+
+describe("the hidden folder a render builds in inside a mount point", () => {
+  it("is never served by blogroll serve", async () => {
+    const out = path.join(workspace.dir, "site");
+    await mkdir(path.join(out, ".blogroll-next", "sources"), { recursive: true });
+    await writeFile(path.join(out, "index.html"), "<p>the site</p>");
+    await writeFile(path.join(out, ".blogroll-next", "index.html"), "<p>half built</p>");
+    await writeFile(path.join(out, ".blogroll-next", "sources", "index.html"), "<p>half built</p>");
+    const server = await serveSite(out, { port: 0, host: "127.0.0.1" });
+    try {
+      expect((await fetch(server.url)).status).toBe(200);
+      for (const file of [".blogroll-next/", ".blogroll-next/index.html", ".blogroll-next/sources/"]) expect((await fetch(new URL(file, server.url))).status, file).toBe(404);
+    } finally {
+      await server.close();
+    }
+  });
 });
 
 describe("--out as a symbolic link", () => {
