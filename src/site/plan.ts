@@ -183,6 +183,7 @@ export class RenderPlan {
   /** The plan rewrites the published site's files in place (by renames), rather than building a new site to swap in. */
   readonly inPlace: boolean;
   private readonly made = new Map<string, OutputRecord>();
+  private readonly keys: Map<string, string>;
   private readonly previous: PreviousSite;
   private readonly manifest: Manifest | null;
   private readonly contentKey: string;
@@ -194,11 +195,8 @@ export class RenderPlan {
     this.contentKey = contentKey;
     this.day = day;
     this.outputs = outputs;
+    this.keys = new Map(outputs.map((output) => [output.path, output.key]));
     this.inPlace = inPlace;
-  }
-
-  decisionOf(file: string): Decision {
-    return this.outputs.find((output) => output.path === file)?.decision ?? "make";
   }
 
   /**
@@ -261,7 +259,7 @@ export class RenderPlan {
 
   /** Notes an output this render made: its size (a file's; null for a folder) and whether it holds a part that moves. */
   recordMade(file: string, size: number | null, moves: boolean): void {
-    const key = this.outputs.find((output) => output.path === file)?.key;
+    const key = this.keys.get(file);
     if (key === undefined) throw new Error(`${file} is not an output of this render's plan.`);
     this.made.set(file, { key, size, moves });
   }
