@@ -174,10 +174,11 @@ describe.skipIf(!haveChromium)("the demo site in a browser", () => {
     expect(await page.locator("article").count()).toBe(20);
     expect(await pager.getByRole("link", { name: "Older posts ›" }).count()).toBe(0);
 
+    expect(newest).toBeGreaterThan(2);
     await pager.getByRole("link", { name: "‹ Newer posts" }).click();
-    await page.waitForURL(newest > 2 ? "**/page/2/" : server.url);
-    await pager.getByRole("link", { name: newest > 2 ? "« Latest posts" : "Older posts ›" }).click();
-    await page.waitForURL(newest > 2 ? server.url : "**/page/1/");
+    await page.waitForURL("**/page/2/");
+    await pager.getByRole("link", { name: "« Latest posts" }).click();
+    await page.waitForURL(server.url);
   });
 
   it("follows a post's source link to the source page, with its heading and count", async () => {
