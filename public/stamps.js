@@ -31,7 +31,8 @@ export function formatInterval(ms) {
 /** Building a formatter costs far more than using one, and a build asks for thousands of days in one zone. */
 const dayFormatters = new Map();
 
-function calendarDay(epochMs, timeZone) {
+/** `yyyy-mm-dd` of the instant in the time zone. */
+export function calendarDay(epochMs, timeZone) {
   let formatter = dayFormatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });

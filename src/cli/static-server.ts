@@ -42,7 +42,8 @@ export function isCanonicalPath(path: string): boolean {
 export async function serveSite(dir: string, options: { port: number; host: string; basePath?: string }): Promise<SiteServer> {
   const root = resolve(dir);
   const basePath = options.basePath ?? "/";
-  const files = serveStaticFiles(root, { index: "index.html" });
+  // Hidden names are never the site's: a render builds the next site in `.blogroll-next/` inside a mount point.
+  const files = serveStaticFiles(root, { index: "index.html", dotfiles: "ignore" });
   // The not-found page is a file of its own: never a range of it, nor a 304 in place of its 404.
   const notFoundPage = serveStaticFiles(root, { index: false, redirect: false, acceptRanges: false, etag: false, lastModified: false });
 

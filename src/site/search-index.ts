@@ -5,6 +5,7 @@ import { Worker } from "node:worker_threads";
 import { decodeHTML } from "entities";
 import * as pagefind from "pagefind";
 import type { SanitizedHtml } from "../model.ts";
+import { pageOfPost } from "./pagination.ts";
 import { pagedPath, sourcePath, type Linker } from "./paths.ts";
 import type { Post } from "./posts.ts";
 import type { PostView } from "./view-types.ts";
@@ -49,10 +50,11 @@ export function searchPosts(
   });
 }
 
-/** The page of its source's list a post stands on. */
+/** The page of its source's list a post stands on for good (a numbered page, where the list has them). */
 function ownPage(post: Post, bySource: ReadonlyMap<string, readonly Post[]>, perPage: number): string {
-  const position = bySource.get(post.source.slug)?.findIndex((standing) => standing.item.id === post.item.id) ?? 0;
-  return pagedPath(sourcePath(post.source.slug), Math.floor(Math.max(0, position) / perPage) + 1);
+  const posts = bySource.get(post.source.slug) ?? [];
+  const position = posts.findIndex((standing) => standing.item.id === post.item.id);
+  return pagedPath(sourcePath(post.source.slug), pageOfPost(Math.max(0, position), posts.length, perPage));
 }
 
 const TAG = /<[^>]*>/g;

@@ -169,6 +169,9 @@ export interface StatusRowView {
   rhythm: RhythmView;
 }
 
+/** The part of a status row a feed's state alone makes. */
+export type StatusStateView = Omit<StatusRowView, "items" | "archiveNotes" | "rhythm">;
+
 export interface StatusPageView extends PageBase {
   kind: "status";
   rows: StatusRowView[];
