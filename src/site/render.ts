@@ -11,11 +11,12 @@ import type { FileOutput, Output, SearchOutput } from "./catalogue.ts";
 import { collectGarbage } from "./collect-garbage.ts";
 import { eachConcurrently } from "./each-concurrently.ts";
 import { feedStamps, sourceHeader, statusRow } from "./feed-health.ts";
-import { makeLinker } from "./paths.ts";
+import { makeLinker, searchIndexPath } from "./paths.ts";
 import type { LiveValue } from "./live-parts.ts";
 import { pollsView, weekStart } from "./pictures.ts";
 import { SiteReuse, viewMoves, type LiveContext } from "./reuse.ts";
 import { recoverInterruptedSwap, swapIntoPlace } from "./swap.ts";
+import type { SegmentBounds } from "./search/segment-plan.ts";
 import type { PageView } from "./view-types.ts";
 
 export interface RenderInput {
@@ -26,6 +27,8 @@ export interface RenderInput {
   outDir: string;
   /** Where to add the time spent rendering pages and building the search index (`--timings`). */
   timings?: StageTimings;
+  /** How the search index is cut into segments (tests make them small); SITE_SEGMENTS by default. */
+  searchSegments?: SegmentBounds;
 }
 
 export interface RenderReport {
@@ -38,6 +41,8 @@ export interface RenderReport {
   warnings: string[];
   /** Archive files recovered from their previous generation, or lost, on the way (shown on /status/ too). */
   archive: Omit<ArchivesRead, "archives">;
+  /** The search index's segments, and how many this render built (the others were kept from the previous site). */
+  searchSegments: { total: number; made: number };
 }
 
 /** Every named live part the site shows, as this render prints it: the functions that make the pages' views make them. */
@@ -128,7 +133,9 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
     if (reuse.sameContent(contentKey) && (await measure("render", () => refreshInPlace(reuse, live)))) {
       await reuse.finish(outDir, contentKey);
       const pages = reuse.previousOutputs().filter(([file]) => file.endsWith(".html")).length;
-      return { pages, rendered: 0, files: await countFiles(outDir), outDir, warnings: [], archive: archive.problems };
+      const { readSegmentList } = await import("./search/segment-list.ts");
+      const segments = (await readSegmentList(path.join(outDir, searchIndexPath)))?.segments.length ?? 0;
+      return { pages, rendered: 0, files: await countFiles(outDir), outDir, warnings: [], archive: archive.problems, searchSegments: { total: segments, made: 0 } };
     }
     collectGarbage();
     const read = await measure("render", () => archive.read()).catch((error: unknown) => {
@@ -137,7 +144,7 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
     });
     const archives: Map<string, FeedArchive> = read.archives;
     // Loaded only now: a render that refreshes live parts needs neither the catalogue nor the search index's code.
-    const [{ siteCatalogue }, { buildSearchIndex }] = await Promise.all([import("./catalogue.ts"), import("./search-index.ts")]);
+    const [{ siteCatalogue }, { buildSearchSegments }] = await Promise.all([import("./catalogue.ts"), import("./search/segments.ts")]);
     const catalogue = siteCatalogue(config, archives, now, archiveNotes(read));
     const keys = new Map<string, string>();
     /** Keeps or refreshes the previous copy of `output` when its key allows; true when it must be made afresh. */
@@ -148,14 +155,18 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
       if (decision === "keep" && (await reuse.keep(output.path, key, workDir))) return false;
       return !(decision === "refresh" && (await reuse.refresh(output.path, key, workDir, live)));
     };
-    // The index first: it is built on a thread of its own (Pagefind in a process of its own) beside everything else
-    // here. Both run to the end before an error is thrown, so nothing still writes into the folder that is removed.
+    // The index first: its segments are built on threads of their own (Pagefind in processes of its own) beside
+    // everything else here, each kept from the previous site when its key (what it holds) is unchanged. Both run to
+    // the end before an error is thrown, so nothing still writes into the folder that is removed.
     const searchOutput = catalogue.outputs.find((output): output is SearchOutput => output.kind === "search") ?? null;
-    const searching = searchOutput !== null && (await mustMake(searchOutput)) ? buildSearchIndex(searchOutput.posts, path.join(workDir, searchOutput.path)) : null;
+    const searching =
+      searchOutput === null
+        ? null
+        : buildSearchSegments({ posts: searchOutput.posts, previousDir: outDir, workDir, indexPath: searchOutput.path, ...(input.searchSegments ? { bounds: input.searchSegments } : {}) });
     const pages: PageView[] = [];
     const files: FileOutput[] = [];
     const [indexed, made] = await Promise.allSettled([
-      measure("search", async () => (searching === null ? [] : searching.done)),
+      measure("search", async () => (searching === null ? { skipped: [], total: 0, made: 0 } : searching.done)),
       measure("render", async () => {
         await eachConcurrently(catalogue.outputs, async (output) => {
           if (output.kind === "search" || !(await mustMake(output))) return;
@@ -176,8 +187,7 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
     ]);
     if (made.status === "rejected") throw made.reason;
     if (indexed.status === "rejected") throw indexed.reason;
-    const warnings = indexed.value.map((post) => `The search index left out ${post.url}: ${post.reason}`);
-    if (searchOutput !== null && searching !== null) reuse.record(searchOutput.path, keys.get(searchOutput.path) ?? "", null);
+    const warnings = indexed.value.skipped.map((post) => `The search index left out ${post.url}: ${post.reason}`);
     await eachConcurrently(pages, async (page) => {
       const size = viewMoves(page) ? (await stat(path.join(workDir, page.outputPath))).size : null;
       reuse.record(page.outputPath, keys.get(page.outputPath) ?? "", size);
@@ -187,7 +197,8 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
     const fileCount = await countFiles(workDir);
     await swapIntoPlace(workDir, outDir);
     const pageCount = catalogue.outputs.filter((output) => output.kind === "page").length;
-    return { pages: pageCount, rendered: pages.length, files: fileCount, outDir, warnings, archive: { recoveries: read.recoveries, failures: read.failures } };
+    const searchSegments = { total: indexed.value.total, made: indexed.value.made };
+    return { pages: pageCount, rendered: pages.length, files: fileCount, outDir, warnings, archive: { recoveries: read.recoveries, failures: read.failures }, searchSegments };
   } catch (error) {
     await rm(workDir, { recursive: true, force: true });
     if (error === archiveError) throw error;
