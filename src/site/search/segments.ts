@@ -124,7 +124,8 @@ export function buildSearchSegments(input: SegmentedIndexInput): SegmentedIndexB
       ));
     if (toMake.length === 0 && !pageFilesKept && plan.length > 0) toMake.push(plan[plan.length - 1] as PlannedSegment);
     const skipped: SkippedPost[] = [];
-    const queue = [...toMake];
+    // The largest first, so that the small ones fill the other core beside it rather than it running alone last.
+    const queue = [...toMake].sort((a, b) => b.end - b.start - (a.end - a.start));
     const concurrency = Math.min(queue.length, Math.max(1, Math.min(2, availableParallelism())));
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
