@@ -20,6 +20,7 @@ import {
   opmlPath,
   outputFile,
   pagedPath,
+  searchIndexPath,
   searchPath,
   sourcePath,
   sourcesPath,
@@ -28,7 +29,8 @@ import {
 } from "./paths.ts";
 import { postView, titleLink } from "./post-view.ts";
 import { postLists, type Category, type Post, type PostLists } from "./posts.ts";
-import { SEARCH_SORT_KEY, searchPosts, type SearchPost } from "./search-index.ts";
+import { SEARCH_SORT_KEY, searchPosts, type SearchPost } from "./search/records.ts";
+import { SEARCH_SEGMENTS_SCRIPT } from "./search/segment-list.ts";
 import { CONTENT_SECURITY_POLICY, headersFile } from "./security.ts";
 import { siteState, type FeedStateViews, type SiteState } from "./site-state.ts";
 import type {
@@ -77,7 +79,7 @@ export interface Catalogue {
 
 /** How many recent titles the overviews show per source or category, as Drupal's did. */
 const OVERVIEW_TITLES = 3;
-export const SEARCH_INDEX_PATH = "pagefind/";
+export const SEARCH_INDEX_PATH = searchIndexPath;
 const PUBLIC_DIR = path.resolve(import.meta.dirname, "../../public");
 
 export function countPosts(count: number): string {
@@ -252,7 +254,7 @@ function searchPage(siteFeeds: AlternateView[], linker: Linker): SearchPageView 
     head: {
       ...singleHead(heading, siteFeeds),
       stylesheets: [bundle("pagefind-component-ui.css")],
-      scripts: [bundle("pagefind-component-ui.js"), linker.href("search.js")],
+      scripts: [bundle("pagefind-component-ui.js"), bundle(SEARCH_SEGMENTS_SCRIPT), linker.href("search.js")],
     },
     bundlePath: linker.href(SEARCH_INDEX_PATH),
     sort: `${SEARCH_SORT_KEY}:desc`,

@@ -11,6 +11,8 @@ export const sourcesPath = "sources/";
 export const categoriesPath = "categories/";
 export const statusPath = "status/";
 export const searchPath = "search/";
+/** The search index: the search page's Pagefind files and the segments (see search/segments.ts). */
+export const searchIndexPath = "pagefind/";
 export const opmlPath = "opml.xml";
 
 export function sourcePath(slug: string): string {

@@ -13,9 +13,12 @@ import { collectGarbage } from "./collect-garbage.ts";
 import { calendarDay } from "./dates.ts";
 import { eachConcurrently } from "./each-concurrently.ts";
 import { viewMoves } from "./live-parts.ts";
+import { searchIndexPath } from "./paths.ts";
 import { PreviousSite, type LiveContext, type RenderPlan } from "./plan.ts";
 import { namedLiveParts, siteContent, siteState } from "./site-state.ts";
 import { recoverInterruptedSwap, siteFolder, swapIntoPlace } from "./swap.ts";
+import type { SegmentedIndexBuild } from "./search/segments.ts";
+import type { SegmentBounds } from "./search/segment-plan.ts";
 import type { PageView } from "./view-types.ts";
 
 export interface RenderInput {
@@ -26,6 +29,8 @@ export interface RenderInput {
   outDir: string;
   /** Where to add the time spent rendering pages and building the search index (`--timings`). */
   timings?: StageTimings;
+  /** How the search index is cut into segments (tests make them small); SITE_SEGMENTS by default. */
+  searchSegments?: SegmentBounds;
 }
 
 export interface RenderReport {
@@ -66,21 +71,28 @@ async function writeFiles(files: readonly FileOutput[], workDir: string): Promis
   });
 }
 
-interface SearchBuild {
-  done: Promise<{ url: string; reason: string }[]>;
-  cancel(): Promise<void>;
+/** Segments in the index of the site at `siteDir`, as its segment list names them. */
+async function segmentCount(siteDir: string): Promise<number> {
+  const { readSegmentList } = await import("./search/segment-list.ts");
+  return (await readSegmentList(path.join(siteDir, searchIndexPath)))?.segments.length ?? 0;
 }
 
 /**
- * The search index, the one place a render touches it: built (on a thread of its own, Pagefind in a process of its
- * own) when the plan says so, beside everything else; null when the previous copy is kept.
+ * The search index, the one place a render touches it: its segments built (on threads of their own, Pagefind in
+ * processes of their own) beside everything else when the plan says the index changed, each kept from the previous
+ * site when what it holds is unchanged; null when the previous index is kept whole.
  */
-async function startSearch(catalogue: Catalogue, toMake: ReadonlySet<string>, workDir: string): Promise<{ output: SearchOutput | null; build: SearchBuild | null; segments: RenderReport["searchSegments"] }> {
+async function startSearch(
+  catalogue: Catalogue,
+  toMake: ReadonlySet<string>,
+  dirs: { workDir: string; siteDir: string },
+  bounds: SegmentBounds | undefined,
+): Promise<{ output: SearchOutput | null; build: SegmentedIndexBuild | null }> {
   const output = catalogue.outputs.find((each): each is SearchOutput => each.kind === "search") ?? null;
-  if (output === null) return { output, build: null, segments: { total: 0, made: 0 } };
-  if (!toMake.has(output.path)) return { output, build: null, segments: { total: 1, made: 0 } };
-  const { buildSearchIndex } = await import("./search-index.ts");
-  return { output, build: buildSearchIndex(output.posts, path.join(workDir, output.path)), segments: { total: 1, made: 1 } };
+  if (output === null || !toMake.has(output.path)) return { output, build: null };
+  const { buildSearchSegments } = await import("./search/segments.ts");
+  const build = buildSearchSegments({ posts: output.posts, previousDir: dirs.siteDir, workDir: dirs.workDir, indexPath: output.path, ...(bounds ? { bounds } : {}) });
+  return { output, build };
 }
 
 export async function renderSite(input: RenderInput): Promise<RenderReport> {
@@ -108,7 +120,7 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
         await unchanged.commit(workDir);
         await rm(workDir, { recursive: true, force: true });
         const pages = unchanged.outputs.filter((output) => output.path.endsWith(".html")).length;
-        return { pages, pagesMade: 0, rendered: 0, searchSegments: { total: 1, made: 0 }, files: await countFiles(siteDir), outDir, warnings: [], archive: archive.problems };
+        return { pages, pagesMade: 0, rendered: 0, searchSegments: { total: await segmentCount(siteDir), made: 0 }, files: await countFiles(siteDir), outDir, warnings: [], archive: archive.problems };
       }
       // A page could not be refreshed (edited by hand): the site is made again, keeping what it can.
       await rm(workDir, { recursive: true, force: true });
@@ -132,7 +144,7 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
     const toMake = await measure("render", () => plan.carryOut(workDir, live));
     // The index first: it runs beside everything else here. Both run to the end before an error is thrown, so
     // nothing still writes into the folder that is removed.
-    const search = await startSearch(catalogue, toMake, workDir);
+    const search = await startSearch(catalogue, toMake, { workDir, siteDir }, input.searchSegments);
     const pages: PageView[] = [];
     const files: FileOutput[] = [];
     for (const output of catalogue.outputs) {
@@ -141,7 +153,7 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
       else if (output.kind === "file") files.push(output);
     }
     const [indexed, made] = await Promise.allSettled([
-      measure("search", async () => (search.build === null ? [] : search.build.done)),
+      measure("search", async () => (search.build === null ? null : search.build.done)),
       measure("render", async () => {
         // Loaded only when a page must be made: Eleventy takes a third of a second to load, as long as a whole
         // render that only refreshes stamps.
@@ -157,7 +169,7 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
     ]);
     if (made.status === "rejected") throw made.reason;
     if (indexed.status === "rejected") throw indexed.reason;
-    const warnings = indexed.value.map((post) => `The search index left out ${post.url}: ${post.reason}`);
+    const warnings = (indexed.value?.skipped ?? []).map((post) => `The search index left out ${post.url}: ${post.reason}`);
     if (search.output !== null && search.build !== null) plan.recordMade(search.output.path, null, false);
     await eachConcurrently(pages, async (page) => plan.recordMade(page.outputPath, (await stat(path.join(workDir, page.outputPath))).size, viewMoves(page)));
     await eachConcurrently(files, async (file) => plan.recordMade(file.path, (await stat(path.join(workDir, file.path))).size, false));
@@ -169,7 +181,7 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
       pages: pageCount,
       pagesMade: pages.length,
       rendered: pages.length,
-      searchSegments: search.segments,
+      searchSegments: indexed.value === null ? { total: await segmentCount(workDir), made: 0 } : { total: indexed.value.total, made: indexed.value.made },
       files: fileCount,
       outDir,
       warnings,

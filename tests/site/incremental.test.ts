@@ -82,7 +82,9 @@ describe("one new post in an archive of 3 sources and 592 posts", () => {
     expect(written(before, await inodes(site()))).toEqual(expected);
     expect(report.pagesMade).toBe(9);
     expect(report.pages).toBeGreaterThan(100);
-    expect(report.searchSegments).toEqual({ total: 1, made: 1 });
+    // One segment of the search index made again, the newest; the others kept from the previous site.
+    expect(report.searchSegments.made).toBe(1);
+    expect(report.searchSegments.total).toBeGreaterThan(1);
   });
 
   it("is byte for byte a cold render of the same archive", async () => {

@@ -378,13 +378,20 @@ describe("output feeds", () => {
 });
 
 describe("search", () => {
-  it("builds a Pagefind index beside the pages", async () => {
+  it("builds a Pagefind index in segments beside the pages, one record per post", async () => {
     const files = await readdir(path.join(outDir, "pagefind"));
-    expect(files).toEqual(expect.arrayContaining(["pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-entry.json"]));
-    const entry = JSON.parse(await readSiteFile(outDir, "pagefind/pagefind-entry.json")) as { languages: Record<string, { page_count: number }> };
+    expect(files).toEqual(expect.arrayContaining(["pagefind-component-ui.js", "pagefind-component-ui.css", "segments.js", "segments.json"]));
+    const list = JSON.parse(await readSiteFile(outDir, "pagefind/segments.json")) as { segments: { bundle: string; posts: number }[] };
+    let pages = 0;
+    for (const segment of list.segments) {
+      const entry = JSON.parse(await readSiteFile(outDir, `pagefind/${segment.bundle}pagefind-entry.json`)) as { languages: Record<string, { page_count: number }> };
+      // Each segment holds one record more than its posts: the anchor of its order (see records.ts).
+      pages += Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0) - 1;
+    }
     // One record per post the site lists: a cross-posted article is one post, as on the front list.
     const posts = [...fixtureSite().archives.values()].reduce((sum, archive) => sum + archive.items.length, 0) - 1;
-    expect(Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0)).toBe(posts);
+    expect(pages).toBe(posts);
+    expect(list.segments.reduce((sum, segment) => sum + segment.posts, 0)).toBe(posts);
   });
 });
 
@@ -395,6 +402,7 @@ describe("the search page", () => {
     expect(byTag(document, "script").filter((script) => script.attribs.src !== undefined).map((script) => script.attribs.src)).toEqual([
       "/stamps.js",
       "/pagefind/pagefind-component-ui.js",
+      "/pagefind/segments.js",
       "/search.js",
     ]);
     const stylesheets = findAll(document, (element) => element.name === "link" && element.attribs.rel === "stylesheet");
@@ -407,12 +415,12 @@ describe("the search page", () => {
     expect(byTag(document, "pagefind-summary")).toHaveLength(1);
   });
 
-  it("shows each result's title linked to the post, its source, its date and its summary", async () => {
+  it("shows each result's title linked to the post, its source, its date and the passage that matched", async () => {
     const results = one(byTag(await page("search/index.html"), "pagefind-results"), "pagefind-results");
     const [result, placeholder] = byTag(results, "script").map((script) => textOf(script));
     expect(result).toContain('<a href="{{ url | safeUrl }}">{{ meta.title }}</a>');
     expect(result).toContain("{{ meta.source }} - {{ meta.date }}");
-    expect(result).toContain("{{ meta.summary }}");
+    expect(result).toContain("{{+ excerpt +}}");
     expect(placeholder).toContain('aria-hidden="true"');
   });
 });
