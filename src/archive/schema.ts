@@ -27,7 +27,8 @@ const count = z.number().int().nonnegative();
 /** Only the sanitise stage makes SanitizedHtml; the archive holds nothing else in contentHtml. */
 const sanitizedHtml = z.custom<SanitizedHtml>((value) => typeof value === "string", { message: "expected a string" });
 
-const itemSchema = z.object({
+/** One post, as the archive holds it; also checks each post salvaged from a damaged file. */
+export const itemSchema = z.object({
   id: z.string(),
   feed: z.string(),
   title: z.string(),
@@ -84,6 +85,8 @@ const feedStateSchema = z.object({
 
 /** `policy`: the sanitiser's policy the posts were cleaned by (absent in files written before it was recorded: 1). */
 export const itemsFileSchema = z.object({ version: z.literal(FORMAT_VERSION), policy: count.default(1), items: z.array(itemSchema) });
+/** An items file's head without its posts: what a damaged file's whole posts are read under. */
+export const itemsHeaderSchema = z.object({ version: z.number(), policy: count.default(1) });
 /** Every field may be missing: an older Blogroll wrote fewer, and the reader fills in the defaults. */
 export const stateFileSchema = z.object({ version: z.literal(FORMAT_VERSION), state: feedStateSchema.partial() });
 

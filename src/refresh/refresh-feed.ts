@@ -128,7 +128,7 @@ export async function refreshFeed(feed: FeedConfig, previous: StoredFeed, contex
   const readItems = async (): Promise<FileRead<Item[]>> => {
     const read = await previous.readItems();
     if (read.ok && read.recovery !== null) report.recovered.push(read.recovery);
-    if (read.ok && read.recovery?.fromPrevious) itemsRestored = true;
+    if (read.ok && read.recovery?.replaced) itemsRestored = true;
     return read;
   };
   /** The archive's items could not be read: nothing is written, so the damaged file stays as it is. */
