@@ -3,6 +3,7 @@
 // defaults (older files lack newer fields) while wrong ones must be refused with the place named
 // (`items[3].published: Invalid ISO datetime`); each schema is held to the model's type by the compiler.
 import * as z from "zod";
+import { DEFAULT_SITE } from "../config/defaults.ts";
 import type { DateSource, FeedError, FeedErrorKind, FeedState, Item, PollOutcome, SanitizedHtml } from "../model.ts";
 
 /** The one format version this Blogroll reads and writes. */
@@ -79,6 +80,12 @@ const feedStateSchema = z.object({
       notKept: count,
       deferred: count,
       dropped: count,
+      // Recorded since the byte caps: a state written before has none, and nothing was cut then.
+      caps: z.object({ postBodyBytes: count, linkBytes: count, feedBytes: count }).default(DEFAULT_SITE.caps),
+      bodiesCut: count.default(0),
+      linksDropped: count.default(0),
+      droppedForSize: count.default(0),
+      notTakenForSize: count.default(0),
     })
     .nullable(),
 }) satisfies z.ZodType<FeedState>;

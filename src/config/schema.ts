@@ -34,7 +34,11 @@ export interface ValidationContext {
 export type ValidationResult = { ok: true; config: Config } | { ok: false; errors: ConfigError[] };
 
 const TOP_KEYS = ["site", "fetch", "feeds"] as const;
-const SITE_KEYS = ["title", "baseUrl", "timezone", "itemsPerPage", "dateFormat", "intro", "disclaimer", "retention", "maxItemsPerFeed"] as const;
+const SITE_KEYS = [
+  "title", "baseUrl", "timezone", "itemsPerPage", "dateFormat", "intro", "disclaimer", "retention", "maxItemsPerFeed",
+  // The archive's byte caps (limits-ops).
+  "maxPostSize", "maxLinkSize", "maxFeedSize",
+] as const;
 const FETCH_KEYS = ["timeout", "maxBodySize", "concurrency", "perHostConcurrency", "maxRedirects", "userAgent", "maxNewItemsPerRun"] as const;
 const FEED_KEYS = ["name", "url", "categories", "slug", "maxItems"] as const;
 
@@ -166,6 +170,11 @@ function readSite(problems: Problems, raw: unknown): SiteConfig {
     disclaimer: readText(problems, section.disclaimer, at("disclaimer"), DEFAULT_SITE.disclaimer, { allowEmpty: true }),
     retentionMs: readRetention(problems, section.retention),
     maxItemsPerFeed: readInteger(problems, section.maxItemsPerFeed, at("maxItemsPerFeed"), DEFAULT_SITE.maxItemsPerFeed, 1),
+    caps: {
+      postBodyBytes: readByteSize(problems, section.maxPostSize, at("maxPostSize"), DEFAULT_SITE.caps.postBodyBytes, "512KiB"),
+      linkBytes: readByteSize(problems, section.maxLinkSize, at("maxLinkSize"), DEFAULT_SITE.caps.linkBytes, "8KiB"),
+      feedBytes: readByteSize(problems, section.maxFeedSize, at("maxFeedSize"), DEFAULT_SITE.caps.feedBytes, "50MiB"),
+    },
   };
 }
 
@@ -259,12 +268,15 @@ function readTimeout(problems: Problems, value: unknown): number {
 }
 
 function readMaxBodySize(problems: Problems, value: unknown): number {
-  const path = ["fetch", "maxBodySize"];
-  if (!readPresent(problems, value, path, "15MiB")) return DEFAULT_FETCH.maxBodyBytes;
+  return readByteSize(problems, value, ["fetch", "maxBodySize"], DEFAULT_FETCH.maxBodyBytes, "15MiB");
+}
+
+function readByteSize(problems: Problems, value: unknown, path: KeyPath, fallback: number, example: string): number {
+  if (!readPresent(problems, value, path, example)) return fallback;
   const bytes = typeof value === "string" || typeof value === "number" ? parseByteSize(value) : null;
   if (bytes === null) {
-    problems.add(path, `must be a size, not ${describe(value)}.`, "write a number of bytes, or a number with a unit (kB, MB, GB, KiB, MiB, GiB) such as 15MiB.");
-    return DEFAULT_FETCH.maxBodyBytes;
+    problems.add(path, `must be a size, not ${describe(value)}.`, `write a number of bytes, or a number with a unit (kB, MB, GB, KiB, MiB, GiB) such as ${example}.`);
+    return fallback;
   }
   return bytes;
 }

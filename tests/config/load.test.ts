@@ -46,6 +46,7 @@ describe("loadConfig defaults", () => {
       disclaimer: "Disclaimer: Reproducing an article here need not necessarily imply agreement or endorsement!",
       retentionMs: null,
       maxItemsPerFeed: 10_000,
+      caps: { postBodyBytes: 512 * 1024, linkBytes: 8 * 1024, feedBytes: 50 * 1024 * 1024 },
     });
     expect(config.fetch).toEqual({
       ...DEFAULT_FETCH,
@@ -92,6 +93,9 @@ describe("loadConfig reads every setting", () => {
         "  disclaimer: Mine.",
         "  retention: 112d",
         "  maxItemsPerFeed: 5000",
+        "  maxPostSize: 100kB",
+        "  maxLinkSize: 2KiB",
+        "  maxFeedSize: 20MiB",
         "fetch:",
         "  timeout: 5s",
         "  maxBodySize: 2MiB",
@@ -121,6 +125,7 @@ describe("loadConfig reads every setting", () => {
       disclaimer: "Mine.",
       retentionMs: 112 * 86_400_000,
       maxItemsPerFeed: 5000,
+      caps: { postBodyBytes: 100_000, linkBytes: 2048, feedBytes: 20 * 1024 * 1024 },
     });
     expect(config.fetch).toEqual({ timeoutMs: 5000, maxBodyBytes: 2 * 1024 * 1024, concurrency: 4, perHostConcurrency: 1, maxRedirects: 0, userAgent: "TestAgent/1", maxNewItemsPerRun: 100 });
     expect(config.feeds).toEqual([

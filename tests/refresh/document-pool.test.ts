@@ -1,3 +1,4 @@
+import { DEFAULT_SITE } from "../../src/config/defaults.ts";
 import { execFile } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -30,6 +31,7 @@ function jobFor(feed: number, posts = 3): DocumentJob {
     url: `https://feed${feed}.example/rss.xml`,
     feed: { name: `Feed ${feed}`, slug: `feed-${feed}`, url: `https://feed${feed}.example/rss.xml`, categories: ["Test"], maxItems: 10_000 },
     fetchedAt,
+    caps: DEFAULT_SITE.caps,
   };
 }
 
