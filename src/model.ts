@@ -37,7 +37,7 @@ export interface FetchSettings {
 
 /** The archive's byte caps (UTF-8 bytes), so that no feed can make the archive or the site as large as it likes. */
 export interface ByteCaps {
-  /** A post's sanitised body; a longer one is cut at a tag boundary, and the site says so under it. */
+  /** A post's sanitised body; a longer one is cut between tags (or words), and ends with a line that says so. */
   postBodyBytes: number;
   /** A post's link (and an id made from one); a longer link is dropped, a longer id replaced by its hash. */
   linkBytes: number;

@@ -1,4 +1,4 @@
-// A post's share of the archive, bounded: a body past its cap is cut at a tag boundary, a link past its cap is
+// A post's share of the archive, bounded: a body past its cap is cut between tags (or in a text, between words), a link past its cap is
 // dropped, an id past it is replaced by its hash. The sanitiser re-serialises the cut body, closing every element
 // left open, so what the archive keeps is well-formed HTML however the cut fell.
 import { createHash } from "node:crypto";
@@ -17,18 +17,20 @@ export function byteLength(text: string): number {
 }
 
 /**
- * The longest start of `html` within `maxBytes` that ends at a tag boundary (just after a `>`), so that no tag or
- * attribute is cut in half; a text without a tag in that start is cut between characters, before any entity the cut
- * would split.
+ * The longest start of `html` within `maxBytes` that cuts no tag or entity in half: between two tags, or inside a
+ * text (a post of one long paragraph has no tag to cut at) at its last space, or between characters.
  */
 export function cutHtml(html: string, maxBytes: number): string {
   const end = unitsWithin(html, maxBytes);
   if (end >= html.length) return html;
   const start = html.slice(0, end);
   const lastTagEnd = start.lastIndexOf(">");
-  if (lastTagEnd >= 0) return start.slice(0, lastTagEnd + 1);
+  // Inside a tag (or a comment): cut before it.
+  if (start.lastIndexOf("<") > lastTagEnd) return start.slice(0, start.lastIndexOf("<"));
   const entity = /&[#a-zA-Z0-9]*$/.exec(start);
-  return entity === null ? start : start.slice(0, entity.index);
+  const text = entity === null ? start : start.slice(0, entity.index);
+  const space = text.search(/\s\S*$/);
+  return space > lastTagEnd && text.length - space < 1024 ? text.slice(0, space) : text;
 }
 
 /** The link, or null when it is longer than any server takes (a 3 MB `<link>` would be written on every page). */

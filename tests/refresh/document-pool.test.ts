@@ -120,7 +120,8 @@ describe("document pool", () => {
       const pool = createDocumentPool(2);
       const body = new TextEncoder().encode('<rss version="2.0"><channel><title>T</title><item><guid>a</guid><title>A</title></item></channel></rss>');
       const feed = { name: "T", slug: "t", url: "https://t.example/", categories: [] };
-      const result = await pool.read({ body, contentType: null, url: "https://t.example/", feed, fetchedAt: new Date().toISOString() });
+      const caps = { postBodyBytes: 524288, linkBytes: 8192, feedBytes: 52428800 };
+      const result = await pool.read({ body, contentType: null, url: "https://t.example/", feed, fetchedAt: new Date().toISOString(), caps });
       await pool.close();
       console.log(result.ok ? result.items.length : result.error.message);
     `;
