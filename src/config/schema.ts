@@ -4,6 +4,8 @@ import { format } from "date-fns/format";
 import type { Config, FeedConfig, FetchSettings, SiteConfig } from "../model.ts";
 import type { ConfigError } from "./config-error.ts";
 import { parseByteSize } from "./byte-size.ts";
+// The one list of characters that never reach a terminal raw is the one feeds.yaml refuses in a name.
+import { controlsIn } from "../cli/terminal-text.ts";
 import { DEFAULT_FETCH, DEFAULT_SITE, defaultUserAgent } from "./defaults.ts";
 import { parseDuration } from "./durations.ts";
 import { resolveFeedLocation } from "./feed-location.ts";
@@ -48,7 +50,13 @@ const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const MAX_NAME_LENGTH = 200;
 
 /** True, once reported, when a source or category name is longer than MAX_NAME_LENGTH. */
+/** A name too long, or holding control characters (a NUL, U+202E that reverses the text after it): said, and true. */
 function nameTooLong(problems: Problems, name: string, path: KeyPath): boolean {
+  const controls = controlsIn(name);
+  if (controls !== null) {
+    problems.add(path, `holds control characters (${controls}), which are invisible or reorder the text around them on every page the name is on.`, "delete them (an editor that shows invisible characters helps).");
+    return true;
+  }
   if (name.length <= MAX_NAME_LENGTH) return false;
   problems.add(path, `${JSON.stringify(`${name.slice(0, 40)}…`)} is ${name.length} characters long; a name may have at most ${MAX_NAME_LENGTH}.`, `shorten it to ${MAX_NAME_LENGTH} characters or fewer.`);
   return true;

@@ -353,3 +353,19 @@ describe("loadConfig refuses duplicates", () => {
     expect(error.message).toContain('would share the page "c"');
   });
 });
+
+describe("names and categories with control characters", () => {
+  it("refuses a NUL or a bidi override in a feed's name or category at load, with file:line, through the CLI", async () => {
+    const { runCli } = await import("../helpers/cli.ts");
+    const { mkdtemp, writeFile: write } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join: joinPath } = await import("node:path");
+    const dir = await mkdtemp(joinPath(tmpdir(), "blogroll-controls-"));
+    const config = joinPath(dir, "feeds.yaml");
+    await write(config, 'feeds:\n  - name: "Evil\\u202Egnp.exe"\n    url: https://a.example/feed\n  - name: Fine\n    url: https://b.example/feed\n    categories: ["Tech\\u0000"]\n');
+    const run = await runCli(["fetch", "--config", config, "--data", joinPath(dir, "data")]);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/feeds\.yaml:2:\d+: feeds\[0\]\.name: holds control characters \(\\u202e\)/);
+    expect(run.err).toMatch(/feeds\.yaml:6:\d+: feeds\[1\]\.categories\[0\]: holds control characters \(\\x00\)/);
+  });
+});
