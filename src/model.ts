@@ -20,6 +20,8 @@ export interface SiteConfig {
   retentionMs: number | null;
   /** The most items a feed keeps when it sets no maxItems of its own. */
   maxItemsPerFeed: number;
+  /** The byte caps on what one post and one feed put in the archive (site.maxPostSize, maxLinkSize, maxFeedSize). */
+  caps: ByteCaps;
 }
 
 export interface FetchSettings {
@@ -31,6 +33,16 @@ export interface FetchSettings {
   userAgent: string;
   /** The most new items one feed's document may add in one run; the rest wait for the next runs. */
   maxNewItemsPerRun: number;
+}
+
+/** The archive's byte caps (UTF-8 bytes), so that no feed can make the archive or the site as large as it likes. */
+export interface ByteCaps {
+  /** A post's sanitised body; a longer one is cut between tags (or words), and ends with a line that says so. */
+  postBodyBytes: number;
+  /** A post's link (and an id made from one); a longer link is dropped, a longer id replaced by its hash. */
+  linkBytes: number;
+  /** All of one feed's archived posts; past it, the oldest posts it no longer lists go, then new ones are not taken. */
+  feedBytes: number;
 }
 
 export interface FeedConfig {
@@ -158,6 +170,16 @@ export interface CapHit {
   deferred: number;
   /** Archived items dropped, oldest first and none the feed still lists, to stay within maxItems. */
   dropped: number;
+  /** The byte caps in force (site.maxPostSize, maxLinkSize, maxFeedSize). */
+  caps: ByteCaps;
+  /** Posts whose body was cut to caps.postBodyBytes. */
+  bodiesCut: number;
+  /** Posts whose link was dropped, longer than caps.linkBytes. */
+  linksDropped: number;
+  /** Archived posts the feed no longer lists, dropped oldest first to keep the feed within caps.feedBytes. */
+  droppedForSize: number;
+  /** New posts not taken, oldest first, because the feed's archive was at caps.feedBytes. */
+  notTakenForSize: number;
 }
 
 /** What the archive remembers about a feed between runs. */

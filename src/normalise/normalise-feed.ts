@@ -8,7 +8,9 @@ import { collapseWhitespace, plainText, truncateAtWord } from "./text.ts";
 import { chooseTitle } from "./title.ts";
 import { wellFormed } from "./unicode.ts";
 import { alternateLink, httpUrl, resolveBase } from "./urls.ts";
-import type { FeedConfig, FeedMeta, Item } from "../model.ts";
+import { byteLength, cappedId, cappedLink, cutHtml } from "./byte-caps.ts";
+import { DEFAULT_SITE } from "../config/defaults.ts";
+import type { ByteCaps, FeedConfig, FeedMeta, Item, SanitizedHtml } from "../model.ts";
 import type { RawCategory, RawDate, RawEntry, RawFeed, RawText } from "../parse/types.ts";
 
 export interface NormaliseContext {
@@ -16,6 +18,8 @@ export interface NormaliseContext {
   /** The URL the document was fetched from (after redirects): the last base for relative URLs. */
   documentUrl: string;
   fetchedAt: Date;
+  /** What one post may put in the archive; the defaults when not given. */
+  caps?: ByteCaps;
 }
 
 export interface NormalisedFeed {
@@ -25,6 +29,13 @@ export interface NormalisedFeed {
   /** Entries the document listed beyond the newest maxItems, left unread: the archive would not keep them. */
   unread: number;
   warnings: string[];
+  /** What the byte caps took: bodies cut, links dropped. */
+  cut: PostCuts;
+}
+
+export interface PostCuts {
+  bodies: number;
+  links: number;
 }
 
 const MAX_SUMMARY_LENGTH = 300;
@@ -123,6 +134,8 @@ function normaliseMeta(raw: RawFeed, documentUrl: string): FeedMeta {
 
 interface EntryResult {
   item: Item;
+  bodyCut: boolean;
+  linkDropped: boolean;
   idBasis: IdBasis;
   unreadableDates: RawDate[];
   /** What of the body's markup was past the bounds of one post, if any. */
@@ -144,7 +157,8 @@ function normaliseEntry(entry: RawEntry, dates: ChosenDates, raw: RawFeed, meta:
   const contentBase = body !== null && body.base.length > 0 ? resolveBase(body.base, documentUrl) : (link ?? URL.parse(documentUrl)?.href ?? null);
   const { before, after } = attachments(entry, rawHtml, documentUrl);
   const bounded = boundHtml(before + rawHtml + after);
-  const contentHtml = sanitiseHtml(bounded.html, contentBase);
+  const caps = context.caps ?? DEFAULT_SITE.caps;
+  const { html: contentHtml, cut: bodyCut } = cappedBody(bounded.html, contentBase, link === null ? null : cappedLink(link, caps.linkBytes), caps.postBodyBytes);
   const summarySource = chooseSummarySource(entry, body);
   // Reading a body's text is a full HTML parse: done at most once, and only as far as a summary needs.
   let bodyText: string | undefined;
@@ -155,11 +169,12 @@ function normaliseEntry(entry: RawEntry, dates: ChosenDates, raw: RawFeed, meta:
     ownId: entry.id, link, siteLink: meta.siteLink, ownTitle: title.own ? title.text : null, dateText: dates.publishedText,
     content: contentFingerprint(entry), title: title.text,
   });
+  const keptLink = cappedLink(link, caps.linkBytes);
   const item: Item = {
-    id,
+    id: cappedId(id, caps.linkBytes),
     feed: context.feed.slug,
     title: title.text,
-    link,
+    link: keptLink,
     published: dates.published,
     updated: dates.updated,
     dateSource: dates.dateSource,
@@ -170,7 +185,28 @@ function normaliseEntry(entry: RawEntry, dates: ChosenDates, raw: RawFeed, meta:
     summary: summarySource === null ? "" : truncateAtWord(summarySource === body ? bodyTextStart() : plainText(summarySource, MAX_SUMMARY_LENGTH + 1), MAX_SUMMARY_LENGTH),
     firstSeen: fetchedAt.toISOString(),
   };
-  return { item, idBasis: basis, unreadableDates: dates.unreadable, cut: bounded.cut };
+  return { item, bodyCut, linkDropped: keptLink !== link, idBasis: basis, unreadableDates: dates.unreadable, cut: bounded.cut };
+}
+
+/**
+ * The sanitised body within `maxBytes`: a longer one is cut at a tag boundary before it is sanitised (so a huge body
+ * costs the sanitiser no more than the cap), and ends with a line that says so and links to the whole post. The
+ * sanitiser closes what the cut left open; should its escaping make the text longer than the cap, it is cut again.
+ */
+function cappedBody(html: string, baseUrl: string | null, link: string | null, maxBytes: number): { html: SanitizedHtml; cut: boolean } {
+  if (byteLength(html) <= maxBytes) {
+    const whole = sanitiseHtml(html, baseUrl);
+    if (byteLength(whole) <= maxBytes) return { html: whole, cut: false };
+  }
+  const kib = Math.round(maxBytes / 1024);
+  const note = `<p><em>This post is longer than the ${kib} KiB Blogroll keeps of one post, and was cut here.</em>${link === null ? "" : ` <a href="${link.replaceAll("&", "&amp;").replaceAll('"', "&quot;")}">Read it whole</a>.`}</p>`;
+  let budget = maxBytes - byteLength(note) - 64;
+  for (;;) {
+    const cut = sanitiseHtml(cutHtml(html, Math.max(0, budget)) + note, baseUrl);
+    const over = byteLength(cut) - maxBytes;
+    if (over <= 0 || budget <= 0) return { html: cut, cut: true };
+    budget -= over;
+  }
 }
 
 /**
@@ -203,11 +239,14 @@ export function normaliseFeed(raw: RawFeed, given: NormaliseContext): Normalised
   const duplicates: string[] = [];
   const unreadableDates: RawDate[] = [];
   const cutPosts: { title: string; cut: HtmlCut }[] = [];
+  const cut: PostCuts = { bodies: 0, links: 0 };
   const entries = newestEntries(raw.entries, context.feed.maxItems, context.fetchedAt);
   for (const { entry, dates } of entries) {
     const result = normaliseEntry(entry, dates, raw, meta, context);
     unreadableDates.push(...result.unreadableDates);
     if (result.cut !== null) cutPosts.push({ title: result.item.title, cut: result.cut });
+    if (result.bodyCut) cut.bodies++;
+    if (result.linkDropped) cut.links++;
     if (result.idBasis === "content") {
       // Entries with nothing but the same content are as many posts as the document lists; numbering
       // them in document order keeps their ids the same on every run of the same document.
@@ -238,5 +277,5 @@ export function normaliseFeed(raw: RawFeed, given: NormaliseContext): Normalised
   const cutWarning = cutPostsWarning(cutPosts);
   if (cutWarning !== null) warnings.push(cutWarning);
   // The edge of the stage: nothing leaves it, and so nothing enters the archive, that is not well-formed Unicode.
-  return wellFormed({ meta, items, unread: raw.entries.length - entries.length, warnings });
+  return wellFormed({ meta, items, unread: raw.entries.length - entries.length, warnings, cut });
 }

@@ -45,7 +45,7 @@ async function refreshOne(feed: FeedConfig, options: RefreshAllOptions, document
     recovered: stored.recovery === null ? [] : [stored.recovery],
     readItems: () => readFeedItems(dataDir, feed.slug, { repair: true }),
   };
-  const result = await refreshFeed(feed, previous, { settings: config.fetch, retentionMs: config.site.retentionMs, now, timings, documents });
+  const result = await refreshFeed(feed, previous, { settings: config.fetch, retentionMs: config.site.retentionMs, caps: config.site.caps, now, timings, documents });
   // Items before state: a kill between the two leaves the old validators, so the next run simply refetches.
   await timings.measure("archive", async () => {
     if (result.items !== null) await writeFeedItems(dataDir, feed.slug, result.items);

@@ -1,3 +1,4 @@
+import { DEFAULT_SITE } from "../../src/config/defaults.ts";
 import { execFile } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -32,6 +33,7 @@ function jobFor(feed: number, posts = 3): DocumentJob {
     url: `https://feed${feed}.example/rss.xml`,
     feed: { name: `Feed ${feed}`, slug: `feed-${feed}`, url: `https://feed${feed}.example/rss.xml`, categories: ["Test"], maxItems: 10_000 },
     fetchedAt,
+    caps: DEFAULT_SITE.caps,
   };
 }
 
@@ -144,7 +146,8 @@ describe("document pool", () => {
       const pool = createDocumentPool(2, documentLimitsFor(15 * 1024 * 1024));
       const body = new TextEncoder().encode('<rss version="2.0"><channel><title>T</title><item><guid>a</guid><title>A</title></item></channel></rss>');
       const feed = { name: "T", slug: "t", url: "https://t.example/", categories: [] };
-      const result = await pool.read({ body, contentType: null, url: "https://t.example/", feed, fetchedAt: new Date().toISOString() });
+      const caps = { postBodyBytes: 524288, linkBytes: 8192, feedBytes: 52428800 };
+      const result = await pool.read({ body, contentType: null, url: "https://t.example/", feed, fetchedAt: new Date().toISOString(), caps });
       await pool.close();
       console.log(result.ok ? result.items.length : result.error.message);
     `;
