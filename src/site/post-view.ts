@@ -21,11 +21,18 @@ export function postView(post: Post, options: { showSource: boolean; now: Date; 
     title: post.item.title,
     link: absoluteHttpUrl(post.item.link),
     source: options.showSource ? { text: post.source.name, href: linker.href(sourcePath(post.source.slug)) } : null,
+    author: shownAuthor(post),
     published: dateStamp(post.item.published, options.now, options.site),
     contentHtml: post.item.contentHtml,
     summary: post.item.summary,
     categories: post.categories.map((name) => ({ text: name, href: linker.href(categoryPath(slugify(name))) })),
   };
+}
+
+/** A feed that names itself as each post's author ("heise online" by "heise online") says nothing new. */
+function shownAuthor(post: Post): string | null {
+  const { author } = post.item;
+  return author === null || author.toLowerCase() === post.source.name.toLowerCase() ? null : author;
 }
 
 export function titleLink(post: Post): TitleLinkView {

@@ -53,6 +53,8 @@ export interface PostView {
   link: string | null;
   /** Left out on the source's own page. */
   source: LinkView | null;
+  /** The post's author where the feed names one other than the source itself; else the source stands as the author. */
+  author: string | null;
   published: StampView;
   contentHtml: SanitizedHtml;
   /** Plain text, shown instead of the body on lists of summaries. */
