@@ -7,7 +7,7 @@ import { collapseWhitespace, plainText, truncateAtWord } from "./text.ts";
 import { chooseTitle } from "./title.ts";
 import { wellFormed } from "./unicode.ts";
 import { alternateLink, httpUrl, resolveBase } from "./urls.ts";
-import type { FeedConfig, FeedMeta, Item } from "../model.ts";
+import type { Enclosure, FeedConfig, FeedMeta, Item } from "../model.ts";
 import type { RawCategory, RawDate, RawEntry, RawFeed, RawText } from "../parse/types.ts";
 
 export interface NormaliseContext {
@@ -43,10 +43,11 @@ function markupOf(raw: RawText): string {
 
 /**
  * Full content beats a summary (weakness 6: Drupal let Atom's summary win): content:encoded,
- * then Atom/JSON content, then RSS description, then Atom/JSON summary.
+ * then Atom/JSON content, then RSS description, then Atom/JSON summary, then Media RSS's description.
  */
 function chooseBody(entry: RawEntry): RawText | null {
-  return entry.contentEncoded ?? entry.content ?? entry.description ?? entry.summary;
+  // A video feed's Media RSS description is the post's text only where the feed gives no other (YouTube's entries).
+  return entry.contentEncoded ?? entry.content ?? entry.description ?? entry.summary ?? entry.mediaDescription;
 }
 
 /** The text a summary comes from: the entry's own summary when the body is something else. */
@@ -83,29 +84,28 @@ function uniqueTags(categories: RawCategory[]): string[] {
   });
 }
 
-/** The last path segment of a URL, decoded for reading, or the URL itself when it has none. */
-function fileName(url: string): string {
-  const segment = new URL(url).pathname.split("/").pop() ?? "";
-  try {
-    return decodeURIComponent(segment) || url;
-  } catch {
-    return segment || url;
-  }
+/** The post's picture (JSON Feed's image, Media RSS's thumbnail) above the body, unless the body shows it already. */
+function pictureBefore(entry: RawEntry, bodyHtml: string, documentUrl: string): string {
+  const image = entry.image === null ? null : httpUrl(entry.image.url, resolveBase(entry.image.base, documentUrl));
+  return image !== null && !bodyHtml.includes(image) ? `<p><img src="${escapeHtml(image)}" alt=""></p>` : "";
 }
 
-/** Media the body does not show yet (JSON Feed's image, RSS enclosures), so a podcast item is not empty. */
-function attachments(entry: RawEntry, bodyHtml: string, documentUrl: string): { before: string; after: string } {
-  const image = entry.image === null ? null : httpUrl(entry.image, documentUrl);
-  const before = image !== null && !bodyHtml.includes(image) ? `<p><img src="${escapeHtml(image)}" alt=""></p>` : "";
-  const after = entry.enclosures
-    .map((enclosure) => ({ url: httpUrl(enclosure.url, resolveBase(enclosure.base, documentUrl)), type: enclosure.type }))
-    .filter((enclosure): enclosure is { url: string; type: string | null } => enclosure.url !== null && !bodyHtml.includes(enclosure.url))
-    .map(({ url, type }) => {
-      const name = fileName(url);
-      return `<p><a href="${escapeHtml(url)}">${escapeHtml(name)}</a>${type ? ` (${escapeHtml(type)})` : ""}</p>`;
-    })
-    .join("");
-  return { before, after };
+const PLAYABLE_TYPE = /^(audio|video)\//i;
+
+/**
+ * The post's enclosures with absolute http(s) URLs, each once. One the body already links to is left out (the body
+ * shows it), unless it is audio or video: a player is more than a link.
+ */
+function enclosures(entry: RawEntry, bodyHtml: string, documentUrl: string): Enclosure[] {
+  const kept = new Map<string, Enclosure>();
+  for (const enclosure of entry.enclosures) {
+    const url = httpUrl(enclosure.url, resolveBase(enclosure.base, documentUrl));
+    if (url === null || kept.has(url)) continue;
+    const type = enclosure.type === null ? null : collapseWhitespace(enclosure.type).toLowerCase() || null;
+    if (bodyHtml.includes(url) && !PLAYABLE_TYPE.test(type ?? "")) continue;
+    kept.set(url, { url, type, length: enclosure.length });
+  }
+  return [...kept.values()];
 }
 
 function normaliseMeta(raw: RawFeed, documentUrl: string): FeedMeta {
@@ -128,8 +128,8 @@ interface EntryResult {
 
 /** Everything an entry says besides its id, link, title and date, for telling apart entries that have none of those. */
 function contentFingerprint(entry: RawEntry): string {
-  const texts = [entry.contentEncoded, entry.content, entry.description, entry.summary].map((text) => text?.value ?? "");
-  return [...texts, ...entry.enclosures.map((enclosure) => enclosure.url), entry.image ?? ""].join("\n");
+  const texts = [entry.contentEncoded, entry.content, entry.description, entry.summary, entry.mediaDescription].map((text) => text?.value ?? "");
+  return [...texts, ...entry.enclosures.map((enclosure) => enclosure.url), entry.image?.url ?? ""].join("\n");
 }
 
 function normaliseEntry(entry: RawEntry, dates: ChosenDates, raw: RawFeed, meta: FeedMeta, context: NormaliseContext): EntryResult {
@@ -139,8 +139,7 @@ function normaliseEntry(entry: RawEntry, dates: ChosenDates, raw: RawFeed, meta:
   const rawHtml = body === null ? "" : markupOf(body);
   // Content resolves against its own xml:base chain when the feed set one, else the post's page.
   const contentBase = body !== null && body.base.length > 0 ? resolveBase(body.base, documentUrl) : (link ?? URL.parse(documentUrl)?.href ?? null);
-  const { before, after } = attachments(entry, rawHtml, documentUrl);
-  const contentHtml = sanitiseHtml(before + rawHtml + after, contentBase);
+  const contentHtml = sanitiseHtml(pictureBefore(entry, rawHtml, documentUrl) + rawHtml, contentBase);
   const summarySource = chooseSummarySource(entry, body);
   // Reading a body's text is a full HTML parse: done at most once, and only as far as a summary needs.
   let bodyText: string | undefined;
@@ -163,6 +162,7 @@ function normaliseEntry(entry: RawEntry, dates: ChosenDates, raw: RawFeed, meta:
     categories: [...context.feed.categories],
     tags: uniqueTags(entry.categories),
     contentHtml,
+    enclosures: enclosures(entry, rawHtml, documentUrl),
     summary: summarySource === null ? "" : truncateAtWord(summarySource === body ? bodyTextStart() : plainText(summarySource, MAX_SUMMARY_LENGTH + 1), MAX_SUMMARY_LENGTH),
     firstSeen: fetchedAt.toISOString(),
   };

@@ -3,6 +3,7 @@ import sanitizeHtml from "sanitize-html";
 import type { IFrame, Attributes, Tag } from "sanitize-html";
 import type { SanitizedHtml } from "../model.ts";
 import { DROPPED_WITH_CONTENTS } from "./dropped-elements.ts";
+import { withLinksForEmbeds } from "./embeds.ts";
 import { absoluteSrcset, absoluteUrl } from "./urls.ts";
 
 export { htmlToText } from "./html-to-text.ts";
@@ -79,7 +80,7 @@ export function sanitiseHtml(html: string, baseUrl: string | null): SanitizedHtm
   for (const [tagName, transform] of Object.entries(TRANSFORMS_BY_TAG)) {
     transformTags[tagName] = (name, attribs) => ({ tagName: name, attribs: transform(attribs, baseUrl) });
   }
-  const cleaned = sanitizeHtml(html, {
+  const cleaned = sanitizeHtml(withLinksForEmbeds(html), {
     allowedTags: Object.keys(ALLOWED_ATTRIBUTES_BY_TAG),
     allowedAttributes: ALLOWED_ATTRIBUTES_BY_TAG,
     nonTextTags: [...DROPPED_WITH_CONTENTS],

@@ -1,12 +1,12 @@
 // One post as an h-entry: title, source line, date stamp, body and category links.
 import { createHash } from "node:crypto";
-import type { SiteConfig } from "../model.ts";
+import type { Enclosure, SiteConfig } from "../model.ts";
 import { slugify } from "../config/slug.ts";
 import { categoryPath, sourcePath, type Linker } from "./paths.ts";
 import type { Post } from "./posts.ts";
 import { absoluteHttpUrl } from "../sanitise/urls.ts";
 import { dateStamp } from "./live-parts.ts";
-import type { PostView, TitleLinkView } from "./view-types.ts";
+import type { EnclosureView, PostView, TitleLinkView } from "./view-types.ts";
 
 /** Stable across builds and unique across sources, for `#post-…` links from search results. */
 export function postAnchor(post: Post): string {
@@ -25,7 +25,48 @@ export function postView(post: Post, options: { showSource: boolean; now: Date; 
     published: dateStamp(post.item.published, options.now, options.site),
     contentHtml: post.item.contentHtml,
     summary: post.item.summary,
+    enclosures: post.item.enclosures.flatMap((enclosure) => enclosureView(enclosure, options.site.baseUrl) ?? []),
     categories: post.categories.map((name) => ({ text: name, href: linker.href(categoryPath(slugify(name))) })),
+  };
+}
+
+/** The last path segment of a URL, decoded for reading, or the URL itself when it has none. */
+function fileName(url: URL): string {
+  const segment = url.pathname.split("/").pop() ?? "";
+  try {
+    return decodeURIComponent(segment) || url.href;
+  } catch {
+    return segment || url.href;
+  }
+}
+
+/** `12.3 MB`, `512 KB`, `900 bytes`: decimal units, as players and podcast apps show them. */
+function fileSize(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
+  if (bytes >= 1e3) return `${Math.round(bytes / 1e3)} KB`;
+  return `${bytes} byte${bytes === 1 ? "" : "s"}`;
+}
+
+/**
+ * What the Content-Security-Policy's media-src (src/site/security.ts) lets a page play: https, or the site's own
+ * origin. Anything else is only linked, so a player never shows that the browser would refuse to load.
+ */
+function playable(url: URL, baseUrl: string): boolean {
+  return url.protocol === "https:" || url.origin === new URL(baseUrl).origin;
+}
+
+function enclosureView(enclosure: Enclosure, baseUrl: string): EnclosureView | null {
+  const href = absoluteHttpUrl(enclosure.url);
+  const url = href === null ? null : URL.parse(href);
+  if (href === null || url === null) return null;
+  const kind = /^(audio|video)\//.exec(enclosure.type ?? "")?.[1];
+  const details = [enclosure.type, enclosure.length ? fileSize(enclosure.length) : null].filter((part) => part !== null);
+  return {
+    player: (kind === "audio" || kind === "video") && playable(url, baseUrl) ? kind : null,
+    href,
+    name: fileName(url),
+    details: details.length === 0 ? null : details.join(", "),
   };
 }
 

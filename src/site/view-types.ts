@@ -46,6 +46,17 @@ export interface PagerLinkView {
   current: boolean;
 }
 
+/** A file the post carries: played in the page where the browser can and the site's policy lets it, always linked. */
+export interface EnclosureView {
+  /** A native player (`controls`, `preload="none"`) for audio and video the Content-Security-Policy's media-src allows. */
+  player: "audio" | "video" | null;
+  href: string;
+  /** The file's name, e.g. `episode-12.mp3`. */
+  name: string;
+  /** Its type and size, e.g. `audio/mpeg, 12.3 MB`; null when the feed gave neither. */
+  details: string | null;
+}
+
 export interface PostView {
   /** Id of the post's heading, so a link can point at the post itself. */
   anchor: string;
@@ -59,6 +70,7 @@ export interface PostView {
   contentHtml: SanitizedHtml;
   /** Plain text, shown instead of the body on lists of summaries. */
   summary: string;
+  enclosures: EnclosureView[];
   categories: LinkView[];
 }
 

@@ -32,6 +32,17 @@ describe("allowed elements", () => {
     expect(clean("<h6>Small</h6>")).toBe("<h4>Small</h4>");
   });
 
+  it("leaves a plain link where it drops an iframe: a YouTube or Vimeo player's watch page, else the framed address", () => {
+    expect(clean('<p>a</p><iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?start=3" title="A &amp; B"><p>fallback</p></iframe>')).toBe(
+      `<p>a</p><a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ" ${LINK_REL}>A &amp; B (on YouTube)</a>`,
+    );
+    expect(clean('<iframe src="//player.vimeo.com/video/76979871?h=8"></iframe>')).toBe(`<a href="https://vimeo.com/76979871" ${LINK_REL}>Video (on Vimeo)</a>`);
+    expect(clean('<iframe src="/maps?x=1&amp;y=2"></iframe>')).toBe(`<a href="https://blog.example/maps?x=1&amp;y=2" ${LINK_REL}>Embedded content</a>`);
+    expect(clean('<iframe src="https://maps.example/embed"></iframe>')).toBe(`<a href="https://maps.example/embed" ${LINK_REL}>Embedded content from maps.example</a>`);
+    expect(clean('<iframe src="javascript:alert(1)">x</iframe><iframe>y</iframe><p>after</p>')).toBe("<p>after</p>");
+    expect(clean('<iframe src="https://e.example/" title="<script>alert(1)</script>"></iframe>')).not.toMatch(/<script/);
+  });
+
   it("changes nothing when it cleans its own output again, as the archive does under a new policy", () => {
     for (const html of ["<h1>1</h1><h2>2</h2><h3>3</h3><h4>4</h4>", "<h2>a</h2><h6>b</h6>", "<p>no headings</p>"]) {
       const once = clean(html);

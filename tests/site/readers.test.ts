@@ -103,3 +103,83 @@ describe("a post's author", () => {
     expect(json.items.find((entry) => entry.title === "Bread, out loud")?.authors).toEqual([{ name: "Julia Child" }]);
   });
 });
+
+/** `player src → caption` for each enclosure of a post. */
+function enclosures(post: Element): string[] {
+  return byClass(post, "enclosure").map((figure) => {
+    const player = findAll(figure, (element) => element.name === "audio" || element.name === "video")[0];
+    const playerText = player ? `${player.name} ${player.attribs.src} controls=${player.attribs.controls !== undefined} preload=${player.attribs.preload} → ` : "";
+    return playerText + textOf(one(byTag(figure, "figcaption"), "caption"));
+  });
+}
+
+describe("videos and podcasts", () => {
+  it("read a YouTube-style Media RSS entry: its description is the body, its thumbnail the picture, its Flash player left out", async () => {
+    const post = article(await page("sources/lathe-lessons/index.html"), "Cutting a thread by hand");
+    const body = one(byClass(post, "e-content"), "body");
+    expect(byTag(body, "img").map((image) => image.attribs.src)).toEqual(["https://i1.ytimg.com/vi/abcDEF12345/hqdefault.jpg"]);
+    // Plain text, so its blank line parts paragraphs and its line break stays one.
+    expect(byTag(body, "p").map(textOf).slice(1)).toEqual([
+      "How to cut a thread with a hand chaser.Tools & tips in the second half.",
+      "Chapters: 0:00 setup, 4:10 cutting.",
+    ]);
+    expect(byTag(body, "br")).toHaveLength(1);
+    expect(enclosures(post)).toEqual([]);
+    const summary = one(byClass(article(await page("index.html"), "Cutting a thread by hand"), "p-summary"), "summary");
+    expect(textOf(summary)).toMatch(/^How to cut a thread with a hand chaser\./);
+  });
+
+  it("play enclosures in native players where the type says audio or video, and link the rest with type and size", async () => {
+    const podcast = await page("sources/harbour-radio/index.html");
+    expect(enclosures(article(podcast, "Episode 2: Tides"))).toEqual([
+      "audio https://media.harbour.example/ep2.mp3 controls=true preload=none → ep2.mp3 (audio/mpeg, 12.3 MB)",
+    ]);
+    expect(byTag(article(podcast, "Episode 2: Tides"), "img").map((image) => image.attribs.src)).toEqual(["https://media.harbour.example/ep2.jpg"]);
+    expect(enclosures(article(podcast, "Episode 1 on video"))).toEqual([
+      "video https://media.harbour.example/ep1.mp4 controls=true preload=none → ep1.mp4 (video/mp4, 987.7 MB)",
+    ]);
+    expect(enclosures(article(podcast, "Show notes"))).toEqual(["notes march.pdf (application/pdf, 2 KB)"]);
+    expect(enclosures(article(await page("sources/kitchen-talk/index.html"), "Bread, out loud"))).toEqual([
+      "audio https://cdn.kitchen.example/bread.m4a controls=true preload=none → bread.m4a (audio/mp4, 31.5 MB)",
+      "bread.txt (text/plain)",
+    ]);
+    const field = await page("sources/field-recordings/index.html");
+    expect(enclosures(article(field, "Rain on a tin roof"))).toEqual([
+      "audio https://field.example/rain.ogg controls=true preload=none → rain.ogg (audio/ogg, 4.1 MB)",
+    ]);
+    // The policy's media-src names https only: a plain-http file is linked, not offered in a player that could not load it.
+    expect(enclosures(article(field, "Wind, from the old server"))).toEqual(["wind.mp3 (audio/mpeg)"]);
+    // The front list shows the players too, beside the summary.
+    expect(enclosures(article(await page("index.html"), "Episode 2: Tides"))).toHaveLength(1);
+  });
+
+  it("leave a link where the sanitiser drops an embed: a YouTube or Vimeo player's watch page, else what it framed", async () => {
+    const body = one(byClass(article(await page("sources/ada-s-notebook/index.html"), "Notes on engines"), "e-content"), "body");
+    expect(byTag(body, "iframe")).toEqual([]);
+    expect(byTag(body, "a").map((link) => `${textOf(link)} → ${link.attribs.href}`)).toEqual([
+      "The engine at work (on YouTube) → https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+      "Video (on Vimeo) → https://vimeo.com/76979871",
+      "Embedded content from maps.example → https://maps.example/embed?place=london",
+    ]);
+  });
+
+  it("are allowed by the Content-Security-Policy, in each page's <meta> and in _headers, for https media only", async () => {
+    const meta = findAll(await page("index.html"), (element) => element.attribs["http-equiv"] === "Content-Security-Policy")[0];
+    const headers = await readFile(join(dir, "out", "_headers"), "utf8");
+    for (const policy of [meta?.attribs.content ?? "", /Content-Security-Policy: (.*)/.exec(headers)?.[1] ?? ""]) {
+      const directives = new Map(policy.split(";").map((part) => part.trim().split(/\s+/)).map(([name = "", ...values]) => [name, values]));
+      expect(directives.get("media-src")).toEqual(["'self'", "https:"]);
+      expect(directives.get("default-src")).toEqual(["'self'"]);
+      expect(directives.has("frame-src") || directives.has("child-src")).toBe(false);
+    }
+  });
+
+  it("reach the output feeds: RSS enclosure, Atom enclosure links, JSON Feed attachments", async () => {
+    const rss = await readFile(join(dir, "out", "sources", "harbour-radio", "rss.xml"), "utf8");
+    expect(rss).toContain('<enclosure url="https://media.harbour.example/ep2.mp3" length="12345678" type="audio/mpeg"/>');
+    const atom = await readFile(join(dir, "out", "sources", "kitchen-talk", "atom.xml"), "utf8");
+    expect(atom).toContain('<link rel="enclosure" type="audio/mp4" length="31457280" href="https://cdn.kitchen.example/bread.m4a"/>');
+    const json = JSON.parse(await readFile(join(dir, "out", "sources", "field-recordings", "feed.json"), "utf8")) as { items: { attachments?: unknown }[] };
+    expect(json.items[0]?.attachments).toEqual([{ url: "https://field.example/rain.ogg", mime_type: "audio/ogg", size_in_bytes: 4096000 }]);
+  });
+});

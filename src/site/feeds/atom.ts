@@ -1,6 +1,6 @@
 // Atom 1.0 beside each RSS feed.
 import { createHash } from "node:crypto";
-import type { OutputFeed, OutputItem } from "./output-feed.ts";
+import { UNKNOWN_MEDIA_TYPE, type OutputFeed, type OutputItem } from "./output-feed.ts";
 import { xmlElement, xmlText } from "../../xml.ts";
 
 /**
@@ -20,6 +20,10 @@ function atomEntry(item: OutputItem): string {
     `    ${xmlElement("id", atomId(item.feed, item.id))}`,
     `    <title type="text">${xmlText(item.title)}</title>`,
     item.link === null ? null : `    <link rel="alternate" type="text/html" href="${xmlText(item.link)}"/>`,
+    ...item.enclosures.map(
+      (enclosure) =>
+        `    <link rel="enclosure" type="${xmlText(enclosure.type ?? UNKNOWN_MEDIA_TYPE)}"${enclosure.length === null ? "" : ` length="${enclosure.length}"`} href="${xmlText(enclosure.url)}"/>`,
+    ),
     `    ${xmlElement("published", item.published.toISOString())}`,
     `    ${xmlElement("updated", (item.updated ?? item.published).toISOString())}`,
     // Atom wants an author on every entry of a feed without one; the source stands in.

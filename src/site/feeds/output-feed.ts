@@ -1,5 +1,5 @@
 // What every output feed says, whatever its format; the writers beside this file only spell it out.
-import type { SanitizedHtml } from "../../model.ts";
+import type { Enclosure, SanitizedHtml } from "../../model.ts";
 import type { Post } from "../posts.ts";
 
 /** Feed readers need only the recent past; the site keeps the rest. */
@@ -16,11 +16,15 @@ export interface OutputItem {
   author: string | null;
   categories: string[];
   contentHtml: SanitizedHtml;
+  enclosures: Enclosure[];
   summary: string;
   sourceName: string;
   /** The source's own feed, for RSS `<source>`. */
   sourceFeedUrl: string;
 }
+
+/** The type every format requires of an enclosure, for one the feed left untyped. */
+export const UNKNOWN_MEDIA_TYPE = "application/octet-stream";
 
 export interface OutputFeed {
   title: string;
@@ -54,6 +58,7 @@ export function outputFeed(input: OutputFeedInput): OutputFeed {
       author: post.item.author,
       categories: post.categories,
       contentHtml: post.item.contentHtml,
+      enclosures: post.item.enclosures,
       summary: post.item.summary,
       sourceName: post.source.name,
       sourceFeedUrl: input.sourceFeedUrl(post.source.slug),

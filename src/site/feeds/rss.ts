@@ -1,10 +1,12 @@
 // RSS 2.0, with the guid, dates and filtered bodies Drupal's output lacked.
-import type { OutputFeed, OutputItem } from "./output-feed.ts";
+import { UNKNOWN_MEDIA_TYPE, type OutputFeed, type OutputItem } from "./output-feed.ts";
 import { escapeUTF8 } from "entities";
 import { xmlCdata, xmlElement, xmlText } from "../../xml.ts";
 
 function rssItem(item: OutputItem): string {
   const isPermaLink = item.link !== null && item.id === item.link;
+  // RSS 2.0 has room for one enclosure an item (the RSS Advisory Board's profile); length 0 means unknown.
+  const [enclosure] = item.enclosures;
   return [
     "    <item>",
     `      ${xmlElement("title", item.title)}`,
@@ -14,6 +16,9 @@ function rssItem(item: OutputItem): string {
     item.author === null ? null : `      ${xmlElement("dc:creator", item.author)}`,
     ...item.categories.map((category) => `      ${xmlElement("category", category)}`),
     `      <description>${xmlCdata(item.contentHtml)}</description>`,
+    enclosure === undefined
+      ? null
+      : `      <enclosure url="${xmlText(enclosure.url)}" length="${enclosure.length ?? 0}" type="${xmlText(enclosure.type ?? UNKNOWN_MEDIA_TYPE)}"/>`,
     `      <source url="${xmlText(item.sourceFeedUrl)}">${xmlText(item.sourceName)}</source>`,
     "    </item>",
   ]
