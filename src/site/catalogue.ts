@@ -7,9 +7,9 @@ import type { Config, FeedArchive } from "../model.ts";
 import { blogrollOpml, writeOpml } from "../config/opml.ts";
 import { writeAtom } from "./feeds/atom.ts";
 import { writeJsonFeed } from "./feeds/json-feed.ts";
-import { outputFeed, type OutputFeed } from "./feeds/output-feed.ts";
+import { outputFeed, type OutputFeed, type SourceFeed } from "./feeds/output-feed.ts";
 import { writeRss } from "./feeds/rss.ts";
-import { feedStamps, isFailing, sourceHeader, statusRow, subscribeUrl } from "./feed-health.ts";
+import { feedStamps, isFailing, originalFeedUrl, sourceHeader, statusRow, subscribeUrl } from "./feed-health.ts";
 import { pagerLinks, paginate } from "./pagination.ts";
 import {
   categoriesPath,
@@ -187,7 +187,7 @@ function listPages(list: SiteList, perPage: number, siteFeeds: AlternateView[], 
 }
 
 /** The list's RSS, Atom and JSON Feed, each made only when its items changed. */
-function feedFiles(list: SiteList, linker: Linker, sourceFeedUrl: (slug: string) => string): FileOutput[] {
+function feedFiles(list: SiteList, linker: Linker, sourceOf: (slug: string) => SourceFeed): FileOutput[] {
   const paths = feedPaths(list.path);
   const feed: OutputFeed = outputFeed({
     title: list.feedTitle,
@@ -197,7 +197,7 @@ function feedFiles(list: SiteList, linker: Linker, sourceFeedUrl: (slug: string)
     atomUrl: linker.absolute(paths.atom),
     jsonUrl: linker.absolute(paths.json),
     posts: list.posts,
-    sourceFeedUrl,
+    sourceOf,
   });
   return [
     { kind: "file", path: paths.rss, source: { rss: feed }, make: () => writeRss(feed) },
@@ -259,6 +259,12 @@ export function siteCatalogue(config: Config, archives: Map<string, FeedArchive>
   const viewOf = postViews(config, now, linker);
   const subscribeUrls = new Map(config.feeds.map((feed) => [feed.slug, subscribeUrl(feed, archives.get(feed.slug)?.state, linker)]));
   const sourceFeedUrl = (slug: string): string => subscribeUrls.get(slug) ?? linker.absolute(feedPaths(sourcePath(slug)).rss);
+  const feedsBySlug = new Map(config.feeds.map((feed) => [feed.slug, feed]));
+  const sourceOf = (slug: string): SourceFeed => {
+    const feed = feedsBySlug.get(slug);
+    const state = archives.get(slug)?.state;
+    return { subscribeUrl: sourceFeedUrl(slug), originalUrl: feed === undefined ? null : originalFeedUrl(feed, state), siteUrl: state?.meta.siteLink ?? null };
+  };
 
   const siteLists: SiteList[] = [
     {
@@ -309,7 +315,7 @@ export function siteCatalogue(config: Config, archives: Map<string, FeedArchive>
   const outputs: Output[] = [];
   for (const list of siteLists) {
     outputs.push(...listPages(list, site.itemsPerPage, siteChrome.siteFeeds, linker, viewOf).map(pageOutput));
-    outputs.push(...feedFiles(list, linker, sourceFeedUrl));
+    outputs.push(...feedFiles(list, linker, sourceOf));
   }
 
   const sources = config.feeds.map((feed) => ({ feed, state: archives.get(feed.slug)?.state, posts: lists.bySource.get(feed.slug) ?? [] }));

@@ -18,8 +18,12 @@ export function isFailing(state: FeedState | undefined): boolean {
 
 /** The feed a reader should subscribe to: where it moved to, as configured, or (a local file) our own copy. */
 export function subscribeUrl(feed: FeedConfig, state: FeedState | undefined, linker: Linker): string {
-  const remote = absoluteHttpUrl(state?.permanentRedirect ?? null) ?? absoluteHttpUrl(feed.url);
-  return remote ?? linker.absolute(feedPaths(sourcePath(feed.slug)).rss);
+  return originalFeedUrl(feed, state) ?? linker.absolute(feedPaths(sourcePath(feed.slug)).rss);
+}
+
+/** The source's own feed on the web (where it moved, if it moved for good); null for a local file. */
+export function originalFeedUrl(feed: FeedConfig, state: FeedState | undefined): string | null {
+  return absoluteHttpUrl(state?.permanentRedirect ?? null) ?? absoluteHttpUrl(feed.url);
 }
 
 /** The stamps every poll moves: when the feed was last checked and last read successfully. */

@@ -56,18 +56,23 @@ function playable(url: URL, baseUrl: string): boolean {
   return url.protocol === "https:" || url.origin === new URL(baseUrl).origin;
 }
 
+/** An enclosure in words, as its page captions it: `ep2.mp3 (audio/mpeg, 12.3 MB)`. */
+export function enclosureCaption(enclosure: Enclosure): string {
+  const { name, details } = enclosureNaming(new URL(enclosure.url), enclosure);
+  return details === null ? name : `${name} (${details})`;
+}
+
+function enclosureNaming(url: URL, enclosure: Enclosure): { name: string; details: string | null } {
+  const details = [enclosure.type, enclosure.length ? fileSize(enclosure.length) : null].filter((part) => part !== null);
+  return { name: fileName(url), details: details.length === 0 ? null : details.join(", ") };
+}
+
 function enclosureView(enclosure: Enclosure, baseUrl: string): EnclosureView | null {
   const href = absoluteHttpUrl(enclosure.url);
   const url = href === null ? null : URL.parse(href);
   if (href === null || url === null) return null;
   const kind = /^(audio|video)\//.exec(enclosure.type ?? "")?.[1];
-  const details = [enclosure.type, enclosure.length ? fileSize(enclosure.length) : null].filter((part) => part !== null);
-  return {
-    player: (kind === "audio" || kind === "video") && playable(url, baseUrl) ? kind : null,
-    href,
-    name: fileName(url),
-    details: details.length === 0 ? null : details.join(", "),
-  };
+  return { player: (kind === "audio" || kind === "video") && playable(url, baseUrl) ? kind : null, href, ...enclosureNaming(url, enclosure) };
 }
 
 /** A feed that names itself as each post's author ("heise online" by "heise online") says nothing new. */

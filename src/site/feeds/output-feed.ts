@@ -19,8 +19,20 @@ export interface OutputItem {
   enclosures: Enclosure[];
   summary: string;
   sourceName: string;
-  /** The source's own feed, for RSS `<source>`. */
-  sourceFeedUrl: string;
+  source: SourceFeed & {
+    /** The newest date among the source's posts in the list: the source feed's last change as far as we know it. */
+    updated: Date;
+  };
+}
+
+/** What the output feeds say of the feed a post came from (RSS `<source>`, Atom `<source>`). */
+export interface SourceFeed {
+  /** The address a reader subscribes to: the source's own feed, or our copy of it for a local file. */
+  subscribeUrl: string;
+  /** The source's own feed on the web; null for a local file, which has no address anyone else can read. */
+  originalUrl: string | null;
+  /** The source's site, as its feed names it. */
+  siteUrl: string | null;
 }
 
 /** The type every format requires of an enclosure, for one the feed left untyped. */
@@ -42,11 +54,23 @@ export interface OutputFeed {
 export interface OutputFeedInput extends Pick<OutputFeed, "title" | "description" | "homeUrl" | "rssUrl" | "atomUrl" | "jsonUrl"> {
   /** Posts in list order; only the newest OUTPUT_FEED_ITEMS are kept. */
   posts: Post[];
-  /** The URL a reader would subscribe to for a source, by slug. */
-  sourceFeedUrl: (slug: string) => string;
+  /** What is known of each source's own feed, by slug. */
+  sourceOf: (slug: string) => SourceFeed;
+}
+
+/** The newest date (published or updated) among each source's posts, by slug. */
+function newestBySource(posts: readonly Post[]): Map<string, Date> {
+  const newest = new Map<string, Date>();
+  for (const { item, source } of posts) {
+    const date = new Date(item.updated !== null && item.updated > item.published ? item.updated : item.published);
+    const known = newest.get(source.slug);
+    if (known === undefined || date > known) newest.set(source.slug, date);
+  }
+  return newest;
 }
 
 export function outputFeed(input: OutputFeedInput): OutputFeed {
+  const sourceUpdated = newestBySource(input.posts);
   const items = input.posts.slice(0, OUTPUT_FEED_ITEMS).map(
     (post): OutputItem => ({
       id: post.item.id,
@@ -61,7 +85,7 @@ export function outputFeed(input: OutputFeedInput): OutputFeed {
       enclosures: post.item.enclosures,
       summary: post.item.summary,
       sourceName: post.source.name,
-      sourceFeedUrl: input.sourceFeedUrl(post.source.slug),
+      source: { ...input.sourceOf(post.source.slug), updated: sourceUpdated.get(post.source.slug) ?? new Date(post.item.published) },
     }),
   );
   const newest = items.reduce<Date | null>((latest, item) => {
