@@ -27,6 +27,8 @@ export interface NormalisedFeed {
 }
 
 const MAX_SUMMARY_LENGTH = 300;
+/** A summary is read as prose: an image's alt text run into it ("…an image: A wide orange block And then…") is not. */
+const SUMMARY_TEXT = { imageAlt: false } as const;
 
 const escapeHtml = (text: string): string =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -141,10 +143,11 @@ function normaliseEntry(entry: RawEntry, dates: ChosenDates, raw: RawFeed, meta:
   const contentBase = body !== null && body.base.length > 0 ? resolveBase(body.base, documentUrl) : (link ?? URL.parse(documentUrl)?.href ?? null);
   const contentHtml = sanitiseHtml(pictureBefore(entry, rawHtml, documentUrl) + rawHtml, contentBase);
   const summarySource = chooseSummarySource(entry, body);
-  // Reading a body's text is a full HTML parse: done at most once, and only as far as a summary needs.
+  // Reading a body's text is a full HTML parse: done at most once for the summary (which leaves images' alt text out),
+  // and once more, alt text included, only for an item without a title of its own; each only as far as it needs.
   let bodyText: string | undefined;
-  const bodyTextStart = (): string => (bodyText ??= body === null ? "" : plainText(body, MAX_SUMMARY_LENGTH + 1));
-  const title = chooseTitle(entry.title, bodyTextStart);
+  const bodySummaryText = (): string => (bodyText ??= body === null ? "" : plainText(body, MAX_SUMMARY_LENGTH + 1, SUMMARY_TEXT));
+  const title = chooseTitle(entry.title, () => (body === null ? "" : plainText(body, MAX_SUMMARY_LENGTH + 1)));
   const author = entry.authors[0] ?? raw.authors[0] ?? null;
   const { id, basis } = itemId({
     ownId: entry.id, link, siteLink: meta.siteLink, ownTitle: title.own ? title.text : null, dateText: dates.publishedText,
@@ -163,7 +166,7 @@ function normaliseEntry(entry: RawEntry, dates: ChosenDates, raw: RawFeed, meta:
     tags: uniqueTags(entry.categories),
     contentHtml,
     enclosures: enclosures(entry, rawHtml, documentUrl),
-    summary: summarySource === null ? "" : truncateAtWord(summarySource === body ? bodyTextStart() : plainText(summarySource, MAX_SUMMARY_LENGTH + 1), MAX_SUMMARY_LENGTH),
+    summary: summarySource === null ? "" : truncateAtWord(summarySource === body ? bodySummaryText() : plainText(summarySource, MAX_SUMMARY_LENGTH + 1, SUMMARY_TEXT), MAX_SUMMARY_LENGTH),
     firstSeen: fetchedAt.toISOString(),
   };
   return { item, idBasis: basis, unreadableDates: dates.unreadable };

@@ -83,6 +83,10 @@ export function countPosts(count: number): string {
   return `${count} ${count === 1 ? "post" : "posts"}`;
 }
 
+function countSources(count: number): string {
+  return `${count} ${count === 1 ? "blog" : "blogs"}`;
+}
+
 /** A list of posts: its pages and its output feeds come from this one description. */
 interface SiteList {
   path: string;
@@ -270,7 +274,7 @@ export function siteCatalogue(config: Config, archives: Map<string, FeedArchive>
     {
       path: homePath,
       heading: site.title,
-      paragraphs: [site.intro, site.disclaimer],
+      paragraphs: [`${site.intro} There are currently ${countPosts(lists.all.length)} in the archive, from ${countSources(config.feeds.length)}.`, site.disclaimer],
       source: null,
       posts: lists.all,
       showSource: true,

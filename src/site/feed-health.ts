@@ -54,6 +54,11 @@ function failure(state: FeedState | undefined, stamps: FeedStamps, now: Date, si
   };
 }
 
+/** `1 failed poll in a row`, `4 failed polls in a row`. */
+function failedPollsInARow(count: number): string {
+  return `${count} failed poll${count === 1 ? "" : "s"} in a row`;
+}
+
 export function sourceHeader(
   feed: FeedConfig,
   state: FeedState | undefined,
@@ -109,6 +114,7 @@ export function statusRow(
     lastError: state?.lastError?.message ?? null,
     failingSince: failure(state, stamps, now, site)?.since ?? null,
     consecutiveFailures: state?.consecutiveFailures ?? 0,
+    consecutiveFailuresText: failedPollsInARow(state?.consecutiveFailures ?? 0),
     permanentRedirect: state?.permanentRedirect ?? null,
     archiveNotes: [...archiveNotes],
     capped: state?.capped ? describeCap(state.capped) : null,

@@ -174,6 +174,8 @@ export interface StatusRowView {
   lastError: string | null;
   failingSince: StampView | null;
   consecutiveFailures: number;
+  /** `1 failed poll in a row`, `4 failed polls in a row`. */
+  consecutiveFailuresText: string;
   permanentRedirect: string | null;
   /** What was wrong with the feed's archive files: recovered from their previous generation, or unreadable. */
   archiveNotes: string[];

@@ -2,6 +2,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Element } from "domhandler";
+import { DomUtils } from "htmlparser2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
@@ -30,6 +31,8 @@ beforeAll(async () => {
       ...feed("Harbour Radio", "podcast.xml"),
       ...feed("Kitchen Talk", "json-feed-attachments.json"),
       ...feed("Field Recordings", "atom-enclosure.xml"),
+      // Fails at its first poll, which is this build's instant.
+      ...feed("Gone Quiet", "no-such-feed.xml"),
       "",
     ].join("\n"),
   );
@@ -181,5 +184,28 @@ describe("videos and podcasts", () => {
     expect(atom).toContain('<link rel="enclosure" type="audio/mp4" length="31457280" href="https://cdn.kitchen.example/bread.m4a"/>');
     const json = JSON.parse(await readFile(join(dir, "out", "sources", "field-recordings", "feed.json"), "utf8")) as { items: { attachments?: unknown }[] };
     expect(json.items[0]?.attachments).toEqual([{ url: "https://field.example/rain.ogg", mime_type: "audio/ogg", size_in_bytes: 4096000 }]);
+  });
+});
+
+describe("smaller things readers noticed", () => {
+  it("the front page's intro gives the archive count", async () => {
+    const intro = byClass(await page("index.html"), "intro").map(textOf);
+    expect(intro[0]).toMatch(/ There are currently 9 posts in the archive, from 6 blogs\.$/);
+  });
+
+  it("a feed that failed once, at this very build, is failing since just now, after 1 failed poll in a row", async () => {
+    const status = await page("status/index.html");
+    const section = one(
+      byClass(status, "feed-status").filter((element) => textOf(byTag(element, "h2")[0] ?? element).startsWith("Gone Quiet")),
+      "status of Gone Quiet",
+    );
+    const facts = new Map(byTag(section, "dt").map((term) => [textOf(term), textOf(one(DomUtils.nextElementSibling(term) ? [DomUtils.nextElementSibling(term)!] : [], "dd"))]));
+    expect(facts.get("Failing since")).toBe("just now (1 failed poll in a row)");
+  });
+
+  it("summaries leave images' alt text out of the prose", async () => {
+    const summary = textOf(one(byClass(article(await page("index.html"), "Notes on engines"), "p-summary"), "summary"));
+    expect(summary).toContain("First an absolute image: And a relative one.");
+    expect(summary).not.toContain("A wide orange block");
   });
 });
