@@ -2,9 +2,9 @@
 // post that embeds a video should still lead to it.
 import { decodeHTMLAttribute } from "entities";
 
-/** Embed players of the usual video hosts, and the watch page of the video each shows. */
+/** Embed players of the usual video hosts, and the watch page of the video each shows (a playlist's player is linked as is). */
 const VIDEO_EMBEDS: readonly { host: RegExp; path: RegExp; watch: (id: string) => string; site: string }[] = [
-  { host: /^(www\.)?youtube(-nocookie)?\.com$/, path: /^\/embed\/([\w-]{6,})$/, watch: (id) => `https://www.youtube.com/watch?v=${id}`, site: "YouTube" },
+  { host: /^(www\.)?youtube(-nocookie)?\.com$/, path: /^\/embed\/(?!videoseries)([\w-]{6,})$/, watch: (id) => `https://www.youtube.com/watch?v=${id}`, site: "YouTube" },
   { host: /^player\.vimeo\.com$/, path: /^\/video\/(\d+)$/, watch: (id) => `https://vimeo.com/${id}`, site: "Vimeo" },
 ];
 

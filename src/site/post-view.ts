@@ -58,7 +58,9 @@ function playable(url: URL, baseUrl: string): boolean {
 
 /** An enclosure in words, as its page captions it: `ep2.mp3 (audio/mpeg, 12.3 MB)`. */
 export function enclosureCaption(enclosure: Enclosure): string {
-  const { name, details } = enclosureNaming(new URL(enclosure.url), enclosure);
+  const url = URL.parse(enclosure.url);
+  if (url === null) return enclosure.url;
+  const { name, details } = enclosureNaming(url, enclosure);
   return details === null ? name : `${name} (${details})`;
 }
 

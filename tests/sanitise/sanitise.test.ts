@@ -40,6 +40,9 @@ describe("allowed elements", () => {
     expect(clean('<iframe src="/maps?x=1&amp;y=2"></iframe>')).toBe(`<a href="https://blog.example/maps?x=1&amp;y=2" ${LINK_REL}>Embedded content</a>`);
     expect(clean('<iframe src="https://maps.example/embed"></iframe>')).toBe(`<a href="https://maps.example/embed" ${LINK_REL}>Embedded content from maps.example</a>`);
     expect(clean('<iframe src="javascript:alert(1)">x</iframe><iframe>y</iframe><p>after</p>')).toBe("<p>after</p>");
+    expect(clean('<iframe src="https://www.youtube.com/embed/videoseries?list=PL1"></iframe>')).toBe(
+      `<a href="https://www.youtube.com/embed/videoseries?list=PL1" ${LINK_REL}>Embedded content from www.youtube.com</a>`,
+    );
     expect(clean('<iframe src="https://e.example/" title="<script>alert(1)</script>"></iframe>')).not.toMatch(/<script/);
   });
 
