@@ -115,6 +115,16 @@ export interface FeedMeta {
   image: FeedImage | null;
 }
 
+/** A file a post carries (a podcast's episode): an RSS enclosure, an Atom `rel="enclosure"` link, a JSON Feed attachment. */
+export interface Enclosure {
+  /** Absolute http(s) URL. */
+  url: string;
+  /** The MIME type the feed gives (`audio/mpeg`), if any. */
+  type: string | null;
+  /** Size in bytes, if the feed gives one. */
+  length: number | null;
+}
+
 /** How an item's `published` was decided. */
 export type DateSource = "feed" | "first-seen" | "clamped-future";
 
@@ -137,6 +147,8 @@ export interface Item {
   /** The feed's own tags for the item, plain text, kept apart from categories. */
   tags: string[];
   contentHtml: SanitizedHtml;
+  /** What the post carries besides its body, in the feed's order; never one the body already links to, unless it plays. */
+  enclosures: Enclosure[];
   /** Plain text, at most a few hundred characters. */
   summary: string;
   /** ISO instant the archive first stored this item. */

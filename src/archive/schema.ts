@@ -41,6 +41,8 @@ export const itemSchema = z.object({
   categories: z.array(z.string()),
   tags: z.array(z.string()),
   contentHtml: sanitizedHtml,
+  // Archives written before enclosures were kept apart from the body have none (theirs are links in the body).
+  enclosures: z.array(z.object({ url: z.string(), type: z.string().nullable(), length: z.number().nonnegative().nullable() })).default([]),
   summary: z.string(),
   firstSeen: instant,
 }) satisfies z.ZodType<Item>;

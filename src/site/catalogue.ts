@@ -7,7 +7,7 @@ import type { Config, FeedArchive, Item } from "../model.ts";
 import { writeOpml } from "../config/opml.ts";
 import { writeAtom } from "./feeds/atom.ts";
 import { writeJsonFeed } from "./feeds/json-feed.ts";
-import { outputFeed, type OutputFeed } from "./feeds/output-feed.ts";
+import { outputFeed, type OutputFeed, type SourceFeed } from "./feeds/output-feed.ts";
 import { writeRss } from "./feeds/rss.ts";
 import { statusRow } from "./feed-health.ts";
 import { pagerLinks, paginate } from "./pagination.ts";
@@ -84,6 +84,10 @@ const PUBLIC_DIR = path.resolve(import.meta.dirname, "../../public");
 
 export function countPosts(count: number): string {
   return `${count} ${count === 1 ? "post" : "posts"}`;
+}
+
+function countSources(count: number): string {
+  return `${count} ${count === 1 ? "blog" : "blogs"}`;
 }
 
 /** A list of posts: its pages and its output feeds come from this one description. */
@@ -201,7 +205,7 @@ function listPages(list: SiteList, perPage: number, siteFeeds: AlternateView[], 
 }
 
 /** The list's RSS, Atom and JSON Feed, each made only when its items changed. */
-function feedFiles(list: SiteList, linker: Linker, sourceFeedUrl: (slug: string) => string): FileOutput[] {
+function feedFiles(list: SiteList, linker: Linker, sourceOf: (slug: string) => SourceFeed): FileOutput[] {
   const paths = feedPaths(list.path);
   const feed: OutputFeed = outputFeed({
     title: list.feedTitle,
@@ -211,7 +215,7 @@ function feedFiles(list: SiteList, linker: Linker, sourceFeedUrl: (slug: string)
     atomUrl: linker.absolute(paths.atom),
     jsonUrl: linker.absolute(paths.json),
     posts: list.posts,
-    sourceFeedUrl,
+    sourceOf,
   });
   return [
     { kind: "file", path: paths.rss, source: { rss: feed }, make: () => writeRss(feed) },
@@ -284,12 +288,13 @@ function catalogueOf(config: Config, state: SiteState, items: ReadonlyMap<string
     return views;
   };
   const sourceFeedUrl = (slug: string): string => state.feeds[slug]?.subscribeUrl ?? linker.absolute(feedPaths(sourcePath(slug)).rss);
+  const sourceOf = (slug: string): SourceFeed => state.feeds[slug]?.source ?? { subscribeUrl: sourceFeedUrl(slug), originalUrl: null, siteUrl: null };
 
   const siteLists: SiteList[] = [
     {
       path: homePath,
       heading: site.title,
-      paragraphs: [site.intro, site.disclaimer],
+      paragraphs: [`${site.intro} There are currently ${countPosts(lists.all.length)} in the archive, from ${countSources(config.feeds.length)}.`, site.disclaimer],
       source: null,
       olderParagraphs: [site.intro, site.disclaimer],
       posts: lists.all,
@@ -337,7 +342,7 @@ function catalogueOf(config: Config, state: SiteState, items: ReadonlyMap<string
   const outputs: Output[] = [];
   for (const list of siteLists) {
     outputs.push(...listPages(list, site.itemsPerPage, siteChrome.siteFeeds, linker, viewOf).map(pageOutput));
-    outputs.push(...feedFiles(list, linker, sourceFeedUrl));
+    outputs.push(...feedFiles(list, linker, sourceOf));
   }
 
   const sources = config.feeds.map((feed) => ({ feed, views: feedState(feed.slug), posts: lists.bySource.get(feed.slug) ?? [] }));

@@ -18,8 +18,12 @@ export function isFailing(state: FeedState | undefined): boolean {
 
 /** The feed a reader should subscribe to: where it moved to, as configured, or (a local file) our own copy. */
 export function subscribeUrl(feed: FeedConfig, state: FeedState | undefined, linker: Linker): string {
-  const remote = absoluteHttpUrl(state?.permanentRedirect ?? null) ?? absoluteHttpUrl(feed.url);
-  return remote ?? linker.absolute(feedPaths(sourcePath(feed.slug)).rss);
+  return originalFeedUrl(feed, state) ?? linker.absolute(feedPaths(sourcePath(feed.slug)).rss);
+}
+
+/** The source's own feed on the web (where it moved, if it moved for good); null for a local file. */
+export function originalFeedUrl(feed: FeedConfig, state: FeedState | undefined): string | null {
+  return absoluteHttpUrl(state?.permanentRedirect ?? null) ?? absoluteHttpUrl(feed.url);
 }
 
 /** The stamps every poll moves: when the feed was last checked and last read successfully. */
@@ -48,6 +52,11 @@ function failure(state: FeedState | undefined, stamps: FeedStamps, now: Date, si
     since: since === null ? null : dateStamp(since, now, site),
     reason: state.lastError.message,
   };
+}
+
+/** `1 failed poll in a row`, `4 failed polls in a row`. */
+function failedPollsInARow(count: number): string {
+  return `${count} failed poll${count === 1 ? "" : "s"} in a row`;
 }
 
 export function sourceHeader(
@@ -97,6 +106,7 @@ export function statusState(feed: FeedConfig, state: FeedState | undefined, now:
     lastError: state?.lastError?.message ?? null,
     failingSince: failure(state, stamps, now, site)?.since ?? null,
     consecutiveFailures: state?.consecutiveFailures ?? 0,
+    consecutiveFailuresText: failedPollsInARow(state?.consecutiveFailures ?? 0),
     permanentRedirect: state?.permanentRedirect ?? null,
     capped: state?.capped ? describeCap(state.capped) : null,
     polls: pollsView(feed.slug, state),

@@ -4,7 +4,8 @@
 // field is in the render's content key too (tests/site/site-state.test.ts holds this for every field).
 import type { Config, FeedState } from "../model.ts";
 import { blogrollOpml, type OpmlDocument } from "../config/opml.ts";
-import { feedStamps, isFailing, sourceHeader, statusState, subscribeUrl } from "./feed-health.ts";
+import { feedStamps, isFailing, originalFeedUrl, sourceHeader, statusState, subscribeUrl } from "./feed-health.ts";
+import type { SourceFeed } from "./feeds/output-feed.ts";
 import { isLiveValue, type LiveValue } from "./live-parts.ts";
 import { makeLinker } from "./paths.ts";
 import { weekStart } from "./pictures.ts";
@@ -19,6 +20,8 @@ export interface FeedStateViews {
   overview: { updated: StampView | null; failing: boolean };
   /** The feed a reader should subscribe to, as pages, output feeds and the OPML give it. */
   subscribeUrl: string;
+  /** The source as the output feeds' entries name it (Atom's `<source>`). */
+  source: SourceFeed;
 }
 
 export interface SiteState {
@@ -41,6 +44,7 @@ export function siteState(config: Config, states: ReadonlyMap<string, FeedState>
       status: statusState(feed, state, now, config.site, linker),
       overview: { updated: feedStamps(feed.slug, state, now).checked, failing: isFailing(state) },
       subscribeUrl: subscribeUrl(feed, state, linker),
+      source: { subscribeUrl: subscribeUrl(feed, state, linker), originalUrl: originalFeedUrl(feed, state), siteUrl: state?.meta.siteLink ?? null },
     };
   }
   return {

@@ -71,6 +71,15 @@ describe("archive store", () => {
     expect(JSON.parse(await readFile(file, "utf8"))).toMatchObject({ version: 1, policy: SANITISE_POLICY_VERSION, items: [{ contentHtml: cleaned }] });
   });
 
+  it("reads posts archived before enclosures were kept apart from the body as posts with none, and their headings below the title", async () => {
+    const dir = await folder();
+    await mkdir(join(dir, "items"), { recursive: true });
+    const { enclosures: _none, ...old } = makeItem({ id: "a", contentHtml: "<h2>Part</h2><p>x</p>" as ReturnType<typeof makeItem>["contentHtml"] });
+    await writeFile(join(dir, "items", "example.json"), JSON.stringify({ version: 1, policy: 2, items: [old] }));
+    const read = await readFeedItems(dir, "example", readOnly);
+    expect(read.ok && read.value?.[0]).toMatchObject({ enclosures: [], contentHtml: "<h4>Part</h4><p>x</p>" });
+  });
+
   it("repairs lone surrogates that an archive written before the fix still holds", async () => {
     const dir = await folder();
     await mkdir(join(dir, "items"), { recursive: true });
