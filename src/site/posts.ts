@@ -1,5 +1,5 @@
 // The posts a page lists: items joined to their source, in one stable order, de-duplicated across feeds.
-import type { Config, FeedArchive, FeedConfig, Item } from "../model.ts";
+import type { Config, FeedConfig, Item } from "../model.ts";
 import { slugify } from "../config/slug.ts";
 
 export interface Post {
@@ -24,8 +24,8 @@ export function comparePosts(a: Post, b: Post): number {
 }
 
 /** The posts of one source, in list order (a source's own page shows every archived item). */
-function sourcePosts(feed: FeedConfig, archive: FeedArchive | undefined): Post[] {
-  return (archive?.items ?? []).map((item) => ({ item, source: feed, categories: feed.categories })).sort(comparePosts);
+function sourcePosts(feed: FeedConfig, items: readonly Item[]): Post[] {
+  return items.map((item) => ({ item, source: feed, categories: feed.categories })).sort(comparePosts);
 }
 
 /**
@@ -72,8 +72,9 @@ export interface PostLists {
   byCategory: { category: Category; posts: Post[] }[];
 }
 
-export function postLists(config: Config, archives: Map<string, FeedArchive>): PostLists {
-  const bySource = new Map(config.feeds.map((feed) => [feed.slug, sourcePosts(feed, archives.get(feed.slug))]));
+/** `items` by feed slug: a feed with none (never polled) lists nothing. */
+export function postLists(config: Config, items: ReadonlyMap<string, readonly Item[]>): PostLists {
+  const bySource = new Map(config.feeds.map((feed) => [feed.slug, sourcePosts(feed, items.get(feed.slug) ?? [])]));
   const all = allPosts(bySource.values());
   const byCategory = allCategories(config).map((category) => ({ category, posts: postsInCategory(all, category) }));
   return { all, bySource, byCategory };

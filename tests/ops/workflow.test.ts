@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { MANIFEST_FILE } from "../../src/site/reuse.ts";
+import { MANIFEST_FILE } from "../../src/site/plan.ts";
 
 interface Step {
   uses?: string;
