@@ -12,7 +12,7 @@ import { renderSite, type RenderReport } from "../site/render.ts";
 import type { CliOptions } from "./args.ts";
 import type { CliIo } from "./io.ts";
 import { feedLogJson, feedLogLine, runSummary } from "./feed-log.ts";
-import { terminalLine } from "./terminal-text.ts";
+import { terminalJson, terminalLine } from "./terminal-text.ts";
 import { EXIT_ARCHIVE, EXIT_FEEDS_FAILED, EXIT_LOCKED, EXIT_OK, EXIT_USAGE, loadConfigOrExplain } from "./outcome.ts";
 
 async function runFetch(config: Config, options: CliOptions, io: CliIo, timings: StageTimings): Promise<RefreshRun> {
@@ -70,7 +70,12 @@ async function runRender(config: Config, options: CliOptions, io: CliIo, timings
   for (const recovery of recoveries) if (!alreadyTold.has(recovery.file)) io.err(terminalLine`${recovery.slug}: ${recovery.message}`);
   for (const failure of failures) io.err(terminalLine`${failure.slug}: ${failure.error.message}`);
   for (const warning of report.warnings) io.err(terminalLine`warning: ${warning}`);
-  if (!options.quiet && !options.json) io.out(`Rendered ${report.pages} pages (${report.rendered} made afresh, ${report.files} files) into ${options.out}.`);
+  const { pages, pagesMade, files, searchSegments } = report;
+  // What the render made again, for a person or (under --json, one line beside the feeds' lines) a program.
+  if (options.json) io.out(terminalJson({ render: { pages, pagesMade, files, searchSegments, outDir: options.out } }));
+  else if (!options.quiet) {
+    io.out(`Rendered ${pages} pages (${pagesMade} made afresh, ${files} files; search index: ${searchSegments.made} of ${searchSegments.total} segments made afresh) into ${options.out}.`);
+  }
   return failures.length;
 }
 
