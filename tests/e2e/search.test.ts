@@ -46,7 +46,11 @@ async function openSearch(query: string): Promise<Page> {
   return page;
 }
 
-const results = (page: Page) => page.getByRole("list", { name: "Search results" }).getByRole("listitem");
+/**
+ * Every result's item, loaded or not: Pagefind's Component UI lists all of them at once, each as a placeholder (hidden
+ * from assistive technology) until it is scrolled near, when it loads that result and puts it in.
+ */
+const results = (page: Page) => page.getByRole("list", { name: "Search results" }).locator(":scope > li[data-pf-result-index]");
 
 /** Every result, each scrolled into view so that Pagefind loads it, with "load more" pressed until all are there. */
 async function allResults(page: Page, expected: number): Promise<{ meta: string; href: string; excerpt: string }[]> {
@@ -55,8 +59,10 @@ async function allResults(page: Page, expected: number): Promise<{ meta: string;
   for (let rounds = 0; rounds < 50 && (await more.count()) > 0 && (await more.isVisible()); rounds++) await more.click();
   await expect.poll(() => results(page).count(), { timeout: 30_000 }).toBe(expected);
   const shown: { meta: string; href: string; excerpt: string }[] = [];
-  for (const result of await results(page).all()) {
-    await result.scrollIntoViewIfNeeded();
+  for (let at = 0; at < expected; at++) {
+    // Pagefind replaces a placeholder with its result as it loads: the item is found again by its place each time.
+    const result = results(page).nth(at);
+    await result.evaluate((item) => item.scrollIntoView());
     const link = result.getByRole("link");
     await link.waitFor({ timeout: 10_000 });
     shown.push({
