@@ -9,6 +9,7 @@ import { writeAtom } from "./feeds/atom.ts";
 import { writeJsonFeed } from "./feeds/json-feed.ts";
 import { outputFeed, type OutputFeed } from "./feeds/output-feed.ts";
 import { writeRss } from "./feeds/rss.ts";
+import { byHealth, feedHealth, healthSummary } from "../archive/feed-state.ts";
 import { feedStamps, isFailing, sourceHeader, statusRow, subscribeUrl } from "./feed-health.ts";
 import { pagerLinks, paginate } from "./pagination.ts";
 import {
@@ -351,7 +352,10 @@ export function siteCatalogue(config: Config, archives: Map<string, FeedArchive>
       kind: "status",
       outputPath: outputFile(statusPath),
       ...heading("Feed status"),
-      rows: sources.map(({ feed, state }) => statusRow(feed, state, archives.get(feed.slug)?.items ?? [], archiveNotes.get(feed.slug) ?? [], now, site, linker)),
+      summary: healthSummary(sources.map(({ state }) => feedHealth(state))),
+      rows: byHealth(sources, ({ state }) => feedHealth(state)).map(({ feed, state }) =>
+        statusRow(feed, state, archives.get(feed.slug)?.items ?? [], archiveNotes.get(feed.slug) ?? [], now, site, linker),
+      ),
     }),
     pageOutput({ kind: "not-found", outputPath: "404.html", ...heading("Page not found"), home: { text: "All posts", href: linker.href(homePath) } }),
     pageOutput(searchPage(siteChrome.siteFeeds, linker)),

@@ -171,6 +171,9 @@ export interface StatusRowView {
 
 export interface StatusPageView extends PageBase {
   kind: "status";
+  /** `4 feeds: 2 ok, 1 failing, 1 gone, 0 never checked.`, the line `blogroll status` ends with. */
+  summary: string;
+  /** Failing feeds first, then gone, never checked and ok ones, each in config order. */
   rows: StatusRowView[];
 }
 
