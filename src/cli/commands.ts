@@ -70,7 +70,8 @@ async function runRender(config: Config, options: CliOptions, io: CliIo, timings
   for (const recovery of recoveries) if (!alreadyTold.has(recovery.file)) io.err(terminalLine`${recovery.slug}: ${recovery.message}`);
   for (const failure of failures) io.err(terminalLine`${failure.slug}: ${failure.error.message}`);
   for (const warning of report.warnings) io.err(terminalLine`warning: ${warning}`);
-  if (!options.quiet && !options.json) io.out(`Rendered ${report.pages} pages (${report.rendered} made afresh, ${report.files} files) into ${options.out}.`);
+  const hidden = report.hiddenByFilters ? ` Filters hide ${report.hiddenByFilters} archived post${report.hiddenByFilters === 1 ? "" : "s"} (kept in the archive).` : "";
+  if (!options.quiet && !options.json) io.out(`Rendered ${report.pages} pages (${report.rendered} made afresh, ${report.files} files) into ${options.out}.${hidden}`);
   return failures.length;
 }
 

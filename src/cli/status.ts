@@ -6,6 +6,7 @@ import type { CapHit, Config, FeedArchive, FeedConfig } from "../model.ts";
 import { describeCap } from "../archive/merge.ts";
 import { byHealth, feedHealth, healthSummary, type FeedHealth } from "../archive/feed-state.ts";
 import { readArchives, type ArchivesRead } from "../archive/store.ts";
+import { postLists } from "../site/posts.ts";
 import { terminalJson, terminalLine } from "./terminal-text.ts";
 import type { CliOptions } from "./args.ts";
 import type { CliIo } from "./io.ts";
@@ -28,9 +29,11 @@ export interface FeedStatus {
   archiveProblems: { file: string; message: string; recovered: boolean }[];
   /** What a cap held back at the last poll that read the feed's document. */
   capped: CapHit | null;
+  /** Archived posts the filters in feeds.yaml hide from the site. */
+  hiddenByFilters: number;
 }
 
-export function feedStatus(feed: FeedConfig, archive: FeedArchive | undefined, read: Pick<ArchivesRead, "recoveries" | "failures">): FeedStatus {
+export function feedStatus(feed: FeedConfig, archive: FeedArchive | undefined, read: Pick<ArchivesRead, "recoveries" | "failures">, hiddenByFilters = 0): FeedStatus {
   const state = archive?.state;
   const recovered = read.recoveries.filter((recovery) => recovery.slug === feed.slug).map(({ file, message }) => ({ file, message, recovered: true }));
   const failed = read.failures.filter((failure) => failure.slug === feed.slug).map(({ file, error }) => ({ file, message: error.message, recovered: false }));
@@ -50,6 +53,7 @@ export function feedStatus(feed: FeedConfig, archive: FeedArchive | undefined, r
     retryAfter: state?.retryAfter ?? null,
     archiveProblems: [...failed, ...recovered],
     capped: state?.capped ?? null,
+    hiddenByFilters,
   };
 }
 
@@ -79,7 +83,7 @@ function statusText(status: FeedStatus, timezone: string): string {
   const lines = [
     terminalLine`${status.name}  <${status.url}>`,
     `  health: ${healthText(status, timezone)}`,
-    `  items archived: ${status.itemsArchived}`,
+    `  items archived: ${status.itemsArchived}${status.hiddenByFilters > 0 ? ` (${status.hiddenByFilters} hidden from the site by filters)` : ""}`,
     terminalLine`  last checked: ${time(status.lastChecked)}   last success: ${time(status.lastSuccess)}   last HTTP status: ${status.lastStatus ?? "-"}`,
   ];
   if (status.permanentRedirect) lines.push(terminalLine`  moved permanently to ${status.permanentRedirect} (used from now on; feeds.yaml is unchanged)`);
@@ -92,12 +96,17 @@ function statusText(status: FeedStatus, timezone: string): string {
 export async function runStatus(config: Config, options: CliOptions, io: CliIo): Promise<void> {
   // Without the lock (a run may be going): a damaged file is read from its previous generation, never changed.
   const read = await readArchives(resolve(options.data), config.feeds, { repair: false });
+  // What the site would show of each feed, by the rule the render follows.
+  const { hiddenByFilters } = postLists(config, read.archives);
   const all = byHealth(
-    config.feeds.map((feed) => feedStatus(feed, read.archives.get(feed.slug), read)),
+    config.feeds.map((feed) => feedStatus(feed, read.archives.get(feed.slug), read, hiddenByFilters.get(feed.slug))),
     (status) => status.health,
   );
   // The summary always counts every feed, so `--failing` still says how many work.
-  const summary = healthSummary(all.map((status) => status.health));
+  const summary = healthSummary(
+    all.map((status) => status.health),
+    all.reduce((sum, status) => sum + status.hiddenByFilters, 0),
+  );
   const shown = options.failing ? all.filter((status) => status.health === "failing" || status.health === "gone") : all;
   if (options.json) {
     io.out(terminalJson({ feeds: shown, summary }, 2));

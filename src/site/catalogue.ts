@@ -73,6 +73,8 @@ export type Output = PageOutput | FileOutput | SearchOutput;
 export interface Catalogue {
   chrome: ChromeView;
   outputs: Output[];
+  /** Archived posts the owner's filters hide from the whole site. */
+  hiddenByFilters: number;
 }
 
 /** How many recent titles the overviews show per source or category, as Drupal's did. */
@@ -321,6 +323,7 @@ export function siteCatalogue(config: Config, archives: Map<string, FeedArchive>
     return a.feed.slug < b.feed.slug ? -1 : 1;
   });
   const heading = (text: string) => ({ heading: text, head: singleHead(text, siteChrome.siteFeeds) });
+  const hiddenByFilters = [...lists.hiddenByFilters.values()].reduce((sum, hidden) => sum + hidden, 0);
   outputs.push(
     pageOutput({
       kind: "sources",
@@ -352,9 +355,9 @@ export function siteCatalogue(config: Config, archives: Map<string, FeedArchive>
       kind: "status",
       outputPath: outputFile(statusPath),
       ...heading("Feed status"),
-      summary: healthSummary(sources.map(({ state }) => feedHealth(state))),
+      summary: healthSummary(sources.map(({ state }) => feedHealth(state)), hiddenByFilters),
       rows: byHealth(sources, ({ state }) => feedHealth(state)).map(({ feed, state }) =>
-        statusRow(feed, state, archives.get(feed.slug)?.items ?? [], archiveNotes.get(feed.slug) ?? [], now, site, linker),
+        statusRow(feed, state, archives.get(feed.slug)?.items ?? [], archiveNotes.get(feed.slug) ?? [], now, site, linker, lists.hiddenByFilters.get(feed.slug)),
       ),
     }),
     pageOutput({ kind: "not-found", outputPath: "404.html", ...heading("Page not found"), home: { text: "All posts", href: linker.href(homePath) } }),
@@ -371,5 +374,5 @@ export function siteCatalogue(config: Config, archives: Map<string, FeedArchive>
   );
   const searchable = searchPosts(lists.all, lists.bySource, linker, site.itemsPerPage, (post) => viewOf(post, true));
   outputs.push({ kind: "search", path: SEARCH_INDEX_PATH, source: { search: searchable }, posts: searchable });
-  return { chrome: siteChrome, outputs };
+  return { chrome: siteChrome, outputs, hiddenByFilters };
 }

@@ -91,6 +91,7 @@ export function statusRow(
   now: Date,
   site: SiteConfig,
   linker: Linker,
+  hiddenByFilters = 0,
 ): StatusRowView {
   const stamps = feedStamps(feed.slug, state, now);
   return {
@@ -108,6 +109,7 @@ export function statusRow(
     permanentRedirect: state?.permanentRedirect ?? null,
     archiveNotes: [...archiveNotes],
     capped: state?.capped ? describeCap(state.capped) : null,
+    hiddenByFilters: hiddenByFilters === 0 ? null : `${hiddenByFilters} of ${items.length} archived posts (kept in the archive; feeds.yaml's include and exclude hide them)`,
     polls: pollsView(feed.slug, state),
     rhythm: rhythmView(items, now),
   };

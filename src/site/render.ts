@@ -38,6 +38,8 @@ export interface RenderReport {
   warnings: string[];
   /** Archive files recovered from their previous generation, or lost, on the way (shown on /status/ too). */
   archive: Omit<ArchivesRead, "archives">;
+  /** Archived posts the owner's filters hide from the site; null when the render read no post (nothing changed). */
+  hiddenByFilters: number | null;
 }
 
 /** Every named live part the site shows, as this render prints it: the functions that make the pages' views make them. */
@@ -128,7 +130,7 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
     if (reuse.sameContent(contentKey) && (await measure("render", () => refreshInPlace(reuse, live)))) {
       await reuse.finish(outDir, contentKey);
       const pages = reuse.previousOutputs().filter(([file]) => file.endsWith(".html")).length;
-      return { pages, rendered: 0, files: await countFiles(outDir), outDir, warnings: [], archive: archive.problems };
+      return { pages, rendered: 0, files: await countFiles(outDir), outDir, warnings: [], archive: archive.problems, hiddenByFilters: null };
     }
     collectGarbage();
     const read = await measure("render", () => archive.read()).catch((error: unknown) => {
@@ -187,7 +189,7 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
     const fileCount = await countFiles(workDir);
     await swapIntoPlace(workDir, outDir);
     const pageCount = catalogue.outputs.filter((output) => output.kind === "page").length;
-    return { pages: pageCount, rendered: pages.length, files: fileCount, outDir, warnings, archive: { recoveries: read.recoveries, failures: read.failures } };
+    return { pages: pageCount, rendered: pages.length, files: fileCount, outDir, warnings, archive: { recoveries: read.recoveries, failures: read.failures }, hiddenByFilters: catalogue.hiddenByFilters };
   } catch (error) {
     await rm(workDir, { recursive: true, force: true });
     if (error === archiveError) throw error;

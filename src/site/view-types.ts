@@ -165,6 +165,8 @@ export interface StatusRowView {
   archiveNotes: string[];
   /** What a cap held back at the feed's last read document, in words; null when none did. */
   capped: string | null;
+  /** How many of the feed's archived posts the owner's filters hide, in words; null when none. */
+  hiddenByFilters: string | null;
   polls: PollsView;
   rhythm: RhythmView;
 }

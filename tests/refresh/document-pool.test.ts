@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createDocumentPool, type DocumentPool } from "../../src/refresh/document-pool.ts";
 import { readDocument, type DocumentJob, type DocumentResult } from "../../src/refresh/read-document.ts";
 import { rssDocument } from "../helpers/rss.ts";
+import { DEFAULT_FEED } from "../../src/config/defaults.ts";
 
 const fetchedAt = "2019-02-20T12:00:00.000Z";
 
@@ -28,7 +29,7 @@ function jobFor(feed: number, posts = 3): DocumentJob {
     body: new TextEncoder().encode(document),
     contentType: "application/rss+xml; charset=utf-8",
     url: `https://feed${feed}.example/rss.xml`,
-    feed: { name: `Feed ${feed}`, slug: `feed-${feed}`, url: `https://feed${feed}.example/rss.xml`, categories: ["Test"], maxItems: 10_000 },
+    feed: { name: `Feed ${feed}`, slug: `feed-${feed}`, url: `https://feed${feed}.example/rss.xml`, categories: ["Test"], maxItems: 10_000, ...DEFAULT_FEED },
     fetchedAt,
   };
 }
