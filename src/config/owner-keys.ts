@@ -56,7 +56,8 @@ function readTerm(value: unknown, path: KeyPath, report: Report): FilterTerm | n
 }
 
 function readPattern(text: string, path: KeyPath, report: Report): FilterTerm | null {
-  const parts = /^\/(.+)\/([a-z]*)$/su.exec(text);
+  // Letters after the last slash that are no RegExp flag at all make a path (`/usr/bin`), not a pattern.
+  const parts = /^\/(.+)\/([dgimsuvy]*)$/su.exec(text);
   if (parts === null) {
     report(path, `${JSON.stringify(text)} starts with / but is not a /regular expression/ (it has no closing /).`, `close it with a slash (${text}/), or write the word without the leading /.`);
     return null;
