@@ -43,7 +43,7 @@ describe("renderSite output", () => {
     const files = await listFiles(outDir);
     expect(files).not.toContain("stale/index.html");
     expect(files).toContain("index.html");
-    expect(report).toEqual({ pages: expect.any(Number), rendered: report.pages, files: files.length, outDir, warnings: [], archive: { recoveries: [], failures: [] } });
+    expect(report).toEqual({ pages: expect.any(Number), rendered: report.pages, files: files.length, outDir, warnings: [], archive: { recoveries: [], failures: [] }, hiddenByFilters: 0 });
     expect(await readdir(workspace.dir)).toEqual(["site"]);
   }, 60_000);
 
