@@ -9,7 +9,8 @@ import { loadConfig } from "../src/config/load.ts";
 import { siteCatalogue } from "../src/site/catalogue.ts";
 import { eachConcurrently } from "../src/site/each-concurrently.ts";
 import { renderPages } from "../src/site/eleventy.ts";
-import { indexRecords, searchRecord } from "../src/site/search-index.ts";
+import { indexRecords } from "../src/site/search/pagefind-index.ts";
+import { searchRecord } from "../src/site/search/records.ts";
 import type { PageView } from "../src/site/view-types.ts";
 
 export interface ToolFloors {

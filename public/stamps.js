@@ -31,7 +31,8 @@ export function formatInterval(ms) {
 /** Building a formatter costs far more than using one, and a build asks for thousands of days in one zone. */
 const dayFormatters = new Map();
 
-function calendarDay(epochMs, timeZone) {
+/** `yyyy-mm-dd` of the instant in the time zone. */
+export function calendarDay(epochMs, timeZone) {
   let formatter = dayFormatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
@@ -46,12 +47,13 @@ export function isSameCalendarDay(aMs, bMs, timeZone) {
 }
 
 /**
- * `{interval} ago` when the instant falls on the same calendar day as now in the site's time zone, else the absolute
+ * `{interval} ago` (`just now` under a second) when the instant falls on the same calendar day as now in the site's time zone, else the absolute
  * text; with no absolute text the stamp is always an interval (`Updated: 57 min 16 sec ago`).
  */
 export function stampText(instantMs, nowMs, timeZone, absoluteText) {
   if (absoluteText === null || isSameCalendarDay(instantMs, nowMs, timeZone)) {
-    return `${formatInterval(nowMs - instantMs)} ago`;
+    // Under a second reads as "0 sec ago" ("Failing since 0 sec ago"): the instant is now.
+    return nowMs - instantMs < 1000 ? "just now" : `${formatInterval(nowMs - instantMs)} ago`;
   }
   return absoluteText;
 }

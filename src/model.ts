@@ -20,6 +20,8 @@ export interface SiteConfig {
   retentionMs: number | null;
   /** The most items a feed keeps when it sets no maxItems of its own. */
   maxItemsPerFeed: number;
+  /** The byte caps on what one post and one feed put in the archive (site.maxPostSize, maxLinkSize, maxFeedSize). */
+  caps: ByteCaps;
   /** `site.include` / `site.exclude`: applied to every feed's posts, with each feed's own. */
   filter: PostFilter;
   /** `site.theme`: an absolute folder whose templates and stylesheet are read before Blogroll's; null for none. */
@@ -35,6 +37,16 @@ export interface FetchSettings {
   userAgent: string;
   /** The most new items one feed's document may add in one run; the rest wait for the next runs. */
   maxNewItemsPerRun: number;
+}
+
+/** The archive's byte caps (UTF-8 bytes), so that no feed can make the archive or the site as large as it likes. */
+export interface ByteCaps {
+  /** A post's sanitised body; a longer one is cut between tags (or words), and ends with a line that says so. */
+  postBodyBytes: number;
+  /** A post's link (and an id made from one); a longer link is dropped, a longer id replaced by its hash. */
+  linkBytes: number;
+  /** All of one feed's archived posts; past it, the oldest posts it no longer lists go, then new ones are not taken. */
+  feedBytes: number;
 }
 
 export interface FeedConfig {
@@ -96,6 +108,8 @@ export type FeedErrorKind =
   | "empty_body"
   | "not_a_feed"
   | "parse_failed"
+  /** Reading the document passed the time or memory one document may cost; the worker reading it was ended. */
+  | "too_costly_to_read"
   /** The feed's archive on disk could not be read or written; a damaged file is left for the owner to inspect. */
   | "archive_failed";
 
@@ -123,6 +137,16 @@ export interface FeedMeta {
   image: FeedImage | null;
 }
 
+/** A file a post carries (a podcast's episode): an RSS enclosure, an Atom `rel="enclosure"` link, a JSON Feed attachment. */
+export interface Enclosure {
+  /** Absolute http(s) URL. */
+  url: string;
+  /** The MIME type the feed gives (`audio/mpeg`), if any. */
+  type: string | null;
+  /** Size in bytes, if the feed gives one. */
+  length: number | null;
+}
+
 /** How an item's `published` was decided. */
 export type DateSource = "feed" | "first-seen" | "clamped-future";
 
@@ -145,6 +169,8 @@ export interface Item {
   /** The feed's own tags for the item, plain text, kept apart from categories. */
   tags: string[];
   contentHtml: SanitizedHtml;
+  /** What the post carries besides its body, in the feed's order; never one the body already links to, unless it plays. */
+  enclosures: Enclosure[];
   /** Plain text, at most a few hundred characters. */
   summary: string;
   /** ISO instant the archive first stored this item. */
@@ -178,6 +204,16 @@ export interface CapHit {
   deferred: number;
   /** Archived items dropped, oldest first and none the feed still lists, to stay within maxItems. */
   dropped: number;
+  /** The byte caps in force (site.maxPostSize, maxLinkSize, maxFeedSize). */
+  caps: ByteCaps;
+  /** Posts whose body was cut to caps.postBodyBytes. */
+  bodiesCut: number;
+  /** Posts whose link was dropped, longer than caps.linkBytes. */
+  linksDropped: number;
+  /** Archived posts the feed no longer lists, dropped oldest first to keep the feed within caps.feedBytes. */
+  droppedForSize: number;
+  /** New posts not taken, oldest first, because the feed's archive was at caps.feedBytes. */
+  notTakenForSize: number;
 }
 
 /** What the archive remembers about a feed between runs. */

@@ -10,6 +10,8 @@ export interface MergeContext {
   maxItems: number;
   /** The most new items this merge adds, newest first; the others wait for a later merge. */
   maxNewItems: number;
+  /** The most bytes the feed's items may take in the archive (as JSON). */
+  maxBytes: number;
 }
 
 export interface MergeResult {
@@ -22,6 +24,10 @@ export interface MergeResult {
   dropped: number;
   /** New items left out by maxNewItems. */
   deferred: number;
+  /** Items the feed no longer lists, dropped to stay within maxBytes. */
+  droppedForSize: number;
+  /** New items not taken, oldest first, because the feed was at maxBytes. */
+  notTakenForSize: number;
 }
 
 /** Newest first; ties broken by id so the order never depends on input order. */
@@ -100,7 +106,49 @@ export function mergeItems(stored: readonly Item[], incoming: readonly Item[], c
   }
   kept.sort(compareNewestFirst);
   const capped = dropOldest(kept, kept.length - context.maxItems, context.currentIds);
-  return { items: capped.kept, added: added.length, updated, expired, dropped: capped.dropped, deferred: fresh.length - added.length };
+  const sized = withinBytes(capped.kept, context.maxBytes, context.currentIds, new Set(added));
+  return {
+    items: sized.kept,
+    added: added.length - sized.notTaken,
+    updated,
+    expired,
+    dropped: capped.dropped,
+    deferred: fresh.length - added.length,
+    droppedForSize: sized.dropped,
+    notTakenForSize: sized.notTaken,
+  };
+}
+
+/** An item's bytes in the items file, near enough: its JSON without the file's indentation. */
+function itemBytes(item: Item): number {
+  return Buffer.byteLength(JSON.stringify(item), "utf8");
+}
+
+/**
+ * The list within `maxBytes`: first the oldest items the feed no longer lists go, then the oldest of the new ones are
+ * not taken. Items archived before and still listed stay, so a lowered cap never makes the feed's posts come and go.
+ */
+function withinBytes(newestFirst: Item[], maxBytes: number, currentIds: ReadonlySet<string>, added: ReadonlySet<Item>): { kept: Item[]; dropped: number; notTaken: number } {
+  // Every UTF-16 unit is at most three bytes of UTF-8: a list far under the cap is not measured.
+  let rough = 0;
+  for (const item of newestFirst) rough += item.contentHtml.length + item.summary.length + item.title.length + (item.link?.length ?? 0) + 1024;
+  if (rough * 3 <= maxBytes) return { kept: newestFirst, dropped: 0, notTaken: 0 };
+  const sizes = new Map(newestFirst.map((item) => [item, itemBytes(item)]));
+  let total = [...sizes.values()].reduce((sum, bytes) => sum + bytes, 0);
+  const leaving = new Set<Item>();
+  let dropped = 0;
+  let notTaken = 0;
+  for (const mayGo of [(item: Item) => !currentIds.has(item.id) && !added.has(item), (item: Item) => added.has(item)]) {
+    for (let index = newestFirst.length - 1; index >= 0 && total > maxBytes; index--) {
+      const item = newestFirst[index];
+      if (item === undefined || leaving.has(item) || !mayGo(item)) continue;
+      leaving.add(item);
+      total -= sizes.get(item) ?? 0;
+      if (added.has(item)) notTaken++;
+      else dropped++;
+    }
+  }
+  return { kept: leaving.size === 0 ? newestFirst : newestFirst.filter((item) => !leaving.has(item)), dropped, notTaken };
 }
 
 /** The list without up to `excess` items from its old end, never one listed now, and how many went. */
@@ -114,11 +162,23 @@ function dropOldest(newestFirst: Item[], excess: number, currentIds: ReadonlySet
   return { kept: newestFirst.filter((item) => !dropping.has(item)), dropped: dropping.size };
 }
 
+/** `524288` → `512 KiB`, as the owner would write it in feeds.yaml. */
+function sizeText(bytes: number): string {
+  for (const [unit, size] of [["GiB", 1024 ** 3], ["MiB", 1024 ** 2], ["KiB", 1024]] as const) {
+    if (bytes >= size && bytes % size === 0) return `${bytes / size} ${unit}`;
+  }
+  return `${bytes} bytes`;
+}
+
 /** What a cap held back, in plain words with the numbers, for the log and `status`. */
 export function describeCap(cap: CapHit): string {
   const parts: string[] = [];
   if (cap.notKept > 0) parts.push(`the feed lists ${cap.listed} posts, more than maxItems (${cap.maxItems}): its ${cap.notKept} oldest were not taken`);
   if (cap.dropped > 0) parts.push(`${cap.dropped} older posts it no longer lists were dropped to keep at most ${cap.maxItems} (maxItems)`);
   if (cap.deferred > 0) parts.push(`${cap.deferred} new posts wait for the next runs (fetch.maxNewItemsPerRun: ${cap.maxNewItemsPerRun})`);
+  if (cap.bodiesCut > 0) parts.push(`${cap.bodiesCut} ${cap.bodiesCut === 1 ? "post was" : "posts were"} cut to ${sizeText(cap.caps.postBodyBytes)} (site.maxPostSize), each ending with a link to the whole post`);
+  if (cap.linksDropped > 0) parts.push(`${cap.linksDropped} ${cap.linksDropped === 1 ? "link" : "links"} longer than ${sizeText(cap.caps.linkBytes)} (site.maxLinkSize) ${cap.linksDropped === 1 ? "was" : "were"} dropped`);
+  if (cap.droppedForSize > 0) parts.push(`${cap.droppedForSize} older posts it no longer lists were dropped to keep the feed within ${sizeText(cap.caps.feedBytes)} (site.maxFeedSize)`);
+  if (cap.notTakenForSize > 0) parts.push(`${cap.notTakenForSize} new posts were not taken: the feed's archive is at ${sizeText(cap.caps.feedBytes)} (site.maxFeedSize)`);
   return `Capped: ${parts.join("; ")}.`;
 }

@@ -3,6 +3,7 @@
 // defaults (older files lack newer fields) while wrong ones must be refused with the place named
 // (`items[3].published: Invalid ISO datetime`); each schema is held to the model's type by the compiler.
 import * as z from "zod";
+import { DEFAULT_SITE } from "../config/defaults.ts";
 import type { DateSource, FeedError, FeedErrorKind, FeedState, Item, PollOutcome, SanitizedHtml } from "../model.ts";
 
 /** The one format version this Blogroll reads and writes. */
@@ -15,7 +16,7 @@ const ERROR_KINDS: Record<FeedErrorKind, true> = {
   timeout: true, dns: true, connection_refused: true, tls: true, network: true, too_many_redirects: true,
   body_too_large: true, decompression_failed: true, http_not_found: true, http_gone: true, http_rate_limited: true,
   http_unavailable: true, http_server_error: true, http_client_error: true, file_not_found: true, empty_body: true,
-  not_a_feed: true, parse_failed: true, archive_failed: true,
+  not_a_feed: true, parse_failed: true, too_costly_to_read: true, archive_failed: true,
 };
 
 function oneOf<T extends string>(members: Record<T, true>): z.ZodType<T> {
@@ -27,7 +28,8 @@ const count = z.number().int().nonnegative();
 /** Only the sanitise stage makes SanitizedHtml; the archive holds nothing else in contentHtml. */
 const sanitizedHtml = z.custom<SanitizedHtml>((value) => typeof value === "string", { message: "expected a string" });
 
-const itemSchema = z.object({
+/** One post, as the archive holds it; also checks each post salvaged from a damaged file. */
+export const itemSchema = z.object({
   id: z.string(),
   feed: z.string(),
   title: z.string(),
@@ -39,6 +41,8 @@ const itemSchema = z.object({
   categories: z.array(z.string()),
   tags: z.array(z.string()),
   contentHtml: sanitizedHtml,
+  // Archives written before enclosures were kept apart from the body have none (theirs are links in the body).
+  enclosures: z.array(z.object({ url: z.string(), type: z.string().nullable(), length: z.number().nonnegative().nullable() })).default([]),
   summary: z.string(),
   firstSeen: instant,
 }) satisfies z.ZodType<Item>;
@@ -78,12 +82,20 @@ const feedStateSchema = z.object({
       notKept: count,
       deferred: count,
       dropped: count,
+      // Recorded since the byte caps: a state written before has none, and nothing was cut then.
+      caps: z.object({ postBodyBytes: count, linkBytes: count, feedBytes: count }).default(DEFAULT_SITE.caps),
+      bodiesCut: count.default(0),
+      linksDropped: count.default(0),
+      droppedForSize: count.default(0),
+      notTakenForSize: count.default(0),
     })
     .nullable(),
 }) satisfies z.ZodType<FeedState>;
 
 /** `policy`: the sanitiser's policy the posts were cleaned by (absent in files written before it was recorded: 1). */
 export const itemsFileSchema = z.object({ version: z.literal(FORMAT_VERSION), policy: count.default(1), items: z.array(itemSchema) });
+/** An items file's head without its posts: what a damaged file's whole posts are read under. */
+export const itemsHeaderSchema = z.object({ version: z.number(), policy: count.default(1) });
 /** Every field may be missing: an older Blogroll wrote fewer, and the reader fills in the defaults. */
 export const stateFileSchema = z.object({ version: z.literal(FORMAT_VERSION), state: feedStateSchema.partial() });
 

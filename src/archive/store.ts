@@ -16,6 +16,7 @@ import { SANITISE_POLICY_VERSION } from "../sanitise/policy-version.ts";
 import { removeTemporaryFiles, temporaryPath, writeFileAtomic } from "./atomic-write.ts";
 import { errorCode, isNoHardLinks } from "./disk-errors.ts";
 import { newFeedState, withoutValidators } from "./feed-state.ts";
+import { salvageItems } from "./salvage.ts";
 import { check, FORMAT_VERSION, itemsFileSchema, stateFileSchema } from "./schema.ts";
 
 /** An archive file that could not be read as it was, and the generation used instead. */
@@ -24,8 +25,11 @@ export interface ArchiveRecovery {
   /** Relative to the data folder (`items/example.json`): messages may reach the public /status/ page. */
   file: string;
   message: string;
-  /** The content came from the previous generation in this read; false when the file was restored by an earlier run. */
-  fromPrevious: boolean;
+  /**
+   * The content stands in for the damaged or missing file in this read (its previous generation, or the whole posts
+   * salvaged from it), so it may lack posts the feed lists; false when the file was restored by an earlier run.
+   */
+  replaced: boolean;
 }
 
 /** An archive file that could not be read in either generation: none of it is used, and nothing is written over it. */
@@ -72,7 +76,8 @@ function fileNames(dataDir: string, kind: Kind, slug: string): FileNames {
 type Generation<T> =
   | { state: "missing" }
   | { state: "read"; value: T }
-  | { state: "damaged"; problem: string }
+  /** `text`: what the file held, when it could be read as text, for salvaging what is whole in it. */
+  | { state: "damaged"; problem: string; text?: string }
   /** Written by a newer Blogroll: not damage, and no reason to fall back to an older generation. */
   | { state: "newer"; version: number };
 
@@ -94,12 +99,12 @@ async function readGeneration<T>(file: string, schema: z.ZodType<T>): Promise<Ge
   try {
     content = JSON.parse(text);
   } catch (error) {
-    return { state: "damaged", problem: `not JSON: ${errorText(error)}` };
+    return { state: "damaged", problem: `not JSON: ${errorText(error)}`, text };
   }
   const version = typeof content === "object" && content !== null ? (content as { version?: unknown }).version : undefined;
   if (typeof version === "number" && version > FORMAT_VERSION) return { state: "newer", version };
   const checked = check(schema, content);
-  if (!checked.ok) return { state: "damaged", problem: checked.problem };
+  if (!checked.ok) return { state: "damaged", problem: checked.problem, text };
   // Only a \u escape can carry a lone surrogate into JSON text; archives written before normalise repaired them may.
   return { state: "read", value: /\\u[dD][89a-fA-F]/.test(text) ? wellFormed(checked.value) : checked.value };
 }
@@ -145,7 +150,10 @@ function relativeSibling(names: FileNames, which: "prev" | "damaged"): string {
   return `${dirname(names.relative)}/${basename(which === "prev" ? names.previous : names.damaged)}`;
 }
 
-async function readArchiveFile<T>(dataDir: string, kind: Kind, slug: string, schema: z.ZodType<T>, options: ReadOptions): Promise<FileRead<T>> {
+/** What a damaged file with no previous generation still holds that may stand in for it, and how to say so. */
+type Salvage<T> = (text: string) => { value: T; kept: string } | null;
+
+async function readArchiveFile<T>(dataDir: string, kind: Kind, slug: string, schema: z.ZodType<T>, options: ReadOptions, salvage: Salvage<T> | null = null): Promise<FileRead<T>> {
   const names = fileNames(dataDir, kind, slug);
   const previousName = relativeSibling(names, "prev");
   const damagedName = relativeSibling(names, "damaged");
@@ -163,13 +171,26 @@ async function readArchiveFile<T>(dataDir: string, kind: Kind, slug: string, sch
   if (current.state === "read") {
     // A damaged copy kept aside says the file was restored earlier; it is reported until the owner deletes it.
     const restoredEarlier = await exists(names.damaged);
-    const message = `${names.relative} was damaged and was restored from its previous generation. The damaged file is kept as ${damagedName}: compare the two, then delete ${damagedName}.`;
-    return { ok: true, value: current.value, recovery: restoredEarlier ? { slug, file: names.relative, message, fromPrevious: false } : null };
+    const message = `${names.relative} was damaged and was restored. The damaged file is kept as ${damagedName}: compare the two, then delete ${damagedName}.`;
+    return { ok: true, value: current.value, recovery: restoredEarlier ? { slug, file: names.relative, message, replaced: false } : null };
   }
 
   const previous = await readGeneration(names.previous, schema);
   if (current.state === "missing" && previous.state === "missing") return { ok: true, value: null, recovery: null };
   const what = current.state === "missing" ? `The archive file ${names.relative} is missing` : `The archive file ${names.relative} could not be read (${current.problem})`;
+  const salvaged = current.state === "damaged" && previous.state === "missing" && current.text !== undefined && salvage !== null ? salvage(current.text) : null;
+  if (salvaged !== null) {
+    // No generation to fall back to, but the file's whole parts stand in: the feed is read in full again and the
+    // posts it still lists come back, so one damaged file never stops the run or empties the source.
+    if (!options.repair) {
+      const message = `${what}, and it has no previous generation; ${salvaged.kept} are used instead. The next fetch or build keeps the damaged file as ${damagedName} and reads the feed in full.`;
+      return { ok: true, value: salvaged.value, recovery: { slug, file: names.relative, message, replaced: true } };
+    }
+    await rename(names.current, names.damaged);
+    await writeFileAtomic(names.current, JSON.stringify(salvaged.value, null, 2) + "\n", { durable: true });
+    const message = `${what}, and it has no previous generation: it was replaced by ${salvaged.kept}, and the feed is read in full at the next fetch, so the posts it still lists come back. The damaged file is kept as ${damagedName}: compare the two, then delete ${damagedName}.`;
+    return { ok: true, value: salvaged.value, recovery: { slug, file: names.relative, message, replaced: true } };
+  }
   if (previous.state !== "read") {
     const previousWhy = previous.state === "missing" ? "there is none" : previous.state === "damaged" ? `it could not be read either: ${previous.problem}` : "it was written by a newer Blogroll";
     return failure(
@@ -183,7 +204,7 @@ async function readArchiveFile<T>(dataDir: string, kind: Kind, slug: string, sch
     return {
       ok: true,
       value: previous.value,
-      recovery: { slug, file: names.relative, message: `${what}; its previous generation, saved ${savedAt}, is used instead. The next fetch or build puts it back${putBack}.`, fromPrevious: true },
+      recovery: { slug, file: names.relative, message: `${what}; its previous generation, saved ${savedAt}, is used instead. The next fetch or build puts it back${putBack}.`, replaced: true },
     };
   }
   if (current.state === "damaged") await rename(names.current, names.damaged);
@@ -192,7 +213,7 @@ async function readArchiveFile<T>(dataDir: string, kind: Kind, slug: string, sch
   return {
     ok: true,
     value: previous.value,
-    recovery: { slug, file: names.relative, message: `${what}; its previous generation, saved ${savedAt}, was put back in its place.${kept}`, fromPrevious: true },
+    recovery: { slug, file: names.relative, message: `${what}; its previous generation, saved ${savedAt}, was put back in its place.${kept}`, replaced: true },
   };
 }
 
@@ -203,12 +224,26 @@ export async function readFeedState(dataDir: string, slug: string, url: string, 
   return { ...read, value: read.value === null ? null : { ...newFeedState(url), ...read.value.state } };
 }
 
+type ItemsFile = z.infer<typeof itemsFileSchema>;
+
+/** The whole posts of a damaged items file, as an items file of their own. */
+function salvageItemsFile(text: string): { value: ItemsFile; kept: string } | null {
+  const salvaged = salvageItems(text);
+  if (salvaged === null) return null;
+  const count = salvaged.items.length;
+  const refused = salvaged.refused > 0 ? ` (${salvaged.refused} damaged ${salvaged.refused === 1 ? "post was" : "posts were"} left out)` : "";
+  return {
+    value: { version: FORMAT_VERSION, policy: salvaged.policy, items: salvaged.items },
+    kept: count === 0 ? `an empty list of posts (not one post in it is whole)${refused}` : `the ${count} whole ${count === 1 ? "post" : "posts"} it still holds${refused}`,
+  };
+}
+
 /**
  * A feed's posts. Posts cleaned by an older sanitiser policy are cleaned again by today's (their URLs are already
  * absolute, and cleaning is idempotent), and written back when the run may write (under the lock): once per feed.
  */
 export async function readFeedItems(dataDir: string, slug: string, options: ReadOptions): Promise<FileRead<Item[]>> {
-  const read = await readArchiveFile(dataDir, "items", slug, itemsFileSchema, options);
+  const read = await readArchiveFile(dataDir, "items", slug, itemsFileSchema, options, salvageItemsFile);
   if (!read.ok || read.value === null) return read.ok ? { ...read, value: null } : read;
   if (read.value.policy >= SANITISE_POLICY_VERSION) return { ...read, value: read.value.items };
   // Loaded only then: the sanitiser (sanitize-html and what it brings) is the ingest workers' code, not the run's.
@@ -229,7 +264,7 @@ export interface FeedArchiveRead {
 export async function readFeedArchive(dataDir: string, slug: string, url: string, options: ReadOptions): Promise<FeedArchiveRead> {
   const items = await readFeedItems(dataDir, slug, options);
   let state = await readFeedState(dataDir, slug, url, options);
-  if (options.repair && items.ok && items.recovery?.fromPrevious && state.ok && state.value !== null) {
+  if (options.repair && items.ok && items.recovery?.replaced && state.ok && state.value !== null) {
     // The restored posts are older than the state's validators: without them the next fetch reads the whole
     // document, and the posts it still lists that the damaged file held come back.
     const value = withoutValidators(state.value);

@@ -18,7 +18,7 @@ export async function runInspect(target: string, config: Config, options: CliOpt
   }
   const feed: FeedConfig = { name: target, slug: slugify(target) || "feed", url: target, categories: options.category, maxItems: config.site.maxItemsPerFeed, ...DEFAULT_FEED };
   // In-thread: one document is not worth starting a worker for.
-  const normalised = await readDocument({ body: outcome.body, contentType: outcome.contentType, url: outcome.url, feed, fetchedAt: options.now.toISOString() });
+  const normalised = await readDocument({ body: outcome.body, contentType: outcome.contentType, url: outcome.url, feed, fetchedAt: options.now.toISOString(), caps: config.site.caps });
   if (!normalised.ok) {
     io.err(terminalLine`${target}: ${normalised.error.message}`);
     return false;

@@ -8,7 +8,8 @@
 import { existsSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join, resolve } from "node:path";
+import { realpath } from "node:fs/promises";
+import { join, resolve, sep } from "node:path";
 import serveStaticFiles from "serve-static";
 import type { CliOptions } from "./args.ts";
 import { EXIT_FEEDS_FAILED, EXIT_OK, EXIT_USAGE, loadConfigOrExplain } from "./outcome.ts";
@@ -39,10 +40,18 @@ export function isCanonicalPath(path: string): boolean {
 }
 
 /** `basePath` (default `/`, always ending in `/`) is where the site is mounted: the path of its baseUrl. */
+/** Whether `file` (if it exists at all) is, once every symlink is followed, inside the folder `realRoot`. */
+async function staysInside(realRoot: string, file: string): Promise<boolean> {
+  const real = await realpath(file).catch((error: NodeJS.ErrnoException) => (error.code === "ENOENT" || error.code === "ENOTDIR" ? null : Promise.reject(error)));
+  return real === null || real === realRoot || real.startsWith(realRoot + sep);
+}
+
 export async function serveSite(dir: string, options: { port: number; host: string; basePath?: string }): Promise<SiteServer> {
   const root = resolve(dir);
+  const realRoot = await realpath(root).catch(() => root);
   const basePath = options.basePath ?? "/";
-  const files = serveStaticFiles(root, { index: "index.html" });
+  // Hidden names are never the site's: a render builds the next site in `.blogroll-next/` inside a mount point.
+  const files = serveStaticFiles(root, { index: "index.html", dotfiles: "ignore" });
   // The not-found page is a file of its own: never a range of it, nor a 304 in place of its 404.
   const notFoundPage = serveStaticFiles(root, { index: false, redirect: false, acceptRanges: false, etag: false, lastModified: false });
 
@@ -82,10 +91,17 @@ export async function serveSite(dir: string, options: { port: number; host: stri
       notFound(req, res);
       return;
     }
+    // A symlink in the site that leads out of it (`passwd.txt` → /etc/passwd) is not part of the site.
+    if (!(await staysInside(realRoot, join(root, decodeURIComponent(inside))))) {
+      notFound(req, res);
+      return;
+    }
     // Mounted as Express mounts it: serve-static reads the path inside the site, and redirects from the original.
     Object.assign(req, { originalUrl: target, url: inside + query });
-    files(req, res, (error) => {
-      if (error === undefined || error.statusCode < 500) notFound(req, res);
+    files(req, res, (error?: { statusCode: number; headers?: Record<string, string> }) => {
+      // A range past the file's end is the client's mistake about a file that exists: 416, with the file's length.
+      if (error?.statusCode === 416) res.writeHead(416, { ...error.headers, "content-type": "text/plain; charset=utf-8" }).end("Range not satisfiable\n");
+      else if (error === undefined || error.statusCode < 500) notFound(req, res);
       else res.writeHead(500, { "content-type": "text/plain; charset=utf-8" }).end("Internal error\n");
     });
   };

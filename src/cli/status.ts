@@ -97,7 +97,7 @@ export async function runStatus(config: Config, options: CliOptions, io: CliIo):
   // Without the lock (a run may be going): a damaged file is read from its previous generation, never changed.
   const read = await readArchives(resolve(options.data), config.feeds, { repair: false });
   // What the site would show of each feed, by the rule the render follows.
-  const { hiddenByFilters } = postLists(config, read.archives);
+  const { hiddenByFilters } = postLists(config, new Map([...read.archives].map(([slug, archive]) => [slug, archive.items])));
   const all = byHealth(
     config.feeds.map((feed) => feedStatus(feed, read.archives.get(feed.slug), read, hiddenByFilters.get(feed.slug))),
     (status) => status.health,

@@ -2,8 +2,10 @@
 // `feeds:` list and its entries are written; only those bytes change, so every comment, blank line and
 // alignment elsewhere in the file stays exactly as the owner left it. The edited text must pass the same
 // checks as loadConfig before it replaces the file, atomically.
+import { basename, dirname, join } from "node:path";
 import { Document, isMap, isScalar, isSeq, type Pair, type YAMLSeq } from "yaml";
 import { writeFileAtomic } from "../archive/atomic-write.ts";
+import { acquireFileLock } from "../archive/lock.ts";
 import { fileError, type ConfigError } from "./config-error.ts";
 import { formatKeyPath } from "./schema.ts";
 import { parseConfigDocument, parseConfigText, readConfigText } from "./load.ts";
@@ -31,8 +33,29 @@ export async function addFeedToConfig(file: string, feed: NewFeed): Promise<Edit
   return { ok: false, error: fileError(file, "", `Feed ${JSON.stringify(feed.name)} was not added: ${skipped.reason}`, "change the name or URL, or leave the listed feed as it is.") };
 }
 
+/** How long an edit waits for another edit of the same file to finish: each holds the lock for milliseconds. */
+const EDIT_WAIT_MS = 30_000;
+
+/**
+ * Runs `edit` (which reads the file, then writes it) holding the file's lock, so that two edits at once (two `add`s,
+ * an `add` during an `opml import`) each see the other's result instead of writing over it.
+ */
+async function underEditLock<T>(file: string, edit: () => Promise<T>): Promise<T | { ok: false; error: ConfigError }> {
+  const lock = await acquireFileLock(join(dirname(file), `.${basename(file)}.lock`), new Date(), { what: file, waitMs: EDIT_WAIT_MS });
+  if (!lock.ok) return { ok: false, error: fileError(file, "", lock.message, "run the command again once the other edit has finished.") };
+  try {
+    return await edit();
+  } finally {
+    await lock.lock.release();
+  }
+}
+
 /** Adds every feed that is valid and not yet listed (by name, URL or slug); reports the others with the reason. */
-export async function addFeedsToConfig(file: string, feeds: readonly NewFeed[]): Promise<BatchEditResult> {
+export function addFeedsToConfig(file: string, feeds: readonly NewFeed[]): Promise<BatchEditResult> {
+  return underEditLock(file, () => addFeedsUnlocked(file, feeds));
+}
+
+async function addFeedsUnlocked(file: string, feeds: readonly NewFeed[]): Promise<BatchEditResult> {
   const located = await locateFeeds(file);
   if (!located.ok) return located;
   const { text, list } = located;
@@ -63,7 +86,11 @@ export async function addFeedsToConfig(file: string, feeds: readonly NewFeed[]):
 }
 
 /** Removes the feed with this name (or slug); everything else in the file is left byte for byte. */
-export async function removeFeedFromConfig(file: string, name: string): Promise<EditResult> {
+export function removeFeedFromConfig(file: string, name: string): Promise<EditResult> {
+  return underEditLock(file, () => removeFeedUnlocked(file, name));
+}
+
+async function removeFeedUnlocked(file: string, name: string): Promise<EditResult> {
   const located = await locateFeeds(file);
   if (!located.ok) return located;
   const { text, list } = located;

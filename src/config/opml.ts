@@ -158,7 +158,8 @@ export function writeOpml(input: OpmlDocument): string {
   };
   const folders = categories.map((category) => {
     const members = input.feeds.filter((feed) => feed.categories.includes(category));
-    return `    <outline text="${xmlAttribute(category)}" title="${xmlAttribute(category)}">\n${members.map((feed) => feedOutline(feed, "      ")).join("")}    </outline>\n`;
+    // A folder is its text alone: OPML 2.0 wants a type on any outline with more (the W3C validator warns).
+    return `    <outline text="${xmlAttribute(category)}">\n${members.map((feed) => feedOutline(feed, "      ")).join("")}    </outline>\n`;
   });
   const uncategorised = input.feeds.filter((feed) => feed.categories.length === 0).map((feed) => feedOutline(feed, "    "));
   return (

@@ -4,6 +4,8 @@ import { format } from "date-fns/format";
 import type { Config, FeedConfig, FetchSettings, SiteConfig } from "../model.ts";
 import type { ConfigError } from "./config-error.ts";
 import { parseByteSize } from "./byte-size.ts";
+// The one list of characters that never reach a terminal raw is the one feeds.yaml refuses in a name.
+import { controlsIn } from "../cli/terminal-text.ts";
 import { DEFAULT_FETCH, DEFAULT_SITE, defaultUserAgent } from "./defaults.ts";
 import { parseDuration } from "./durations.ts";
 import { resolveFeedLocation } from "./feed-location.ts";
@@ -38,7 +40,12 @@ const TOP_KEYS = ["site", "fetch", "feeds"] as const;
 // The owner's controls (filters, show, face, theme) are read in owner-keys.ts.
 const OWNER_SITE_KEYS = ["include", "exclude", "theme"] as const;
 const OWNER_FEED_KEYS = ["include", "exclude", "show", "face"] as const;
-const SITE_KEYS = ["title", "baseUrl", "timezone", "itemsPerPage", "dateFormat", "intro", "disclaimer", "retention", "maxItemsPerFeed", ...OWNER_SITE_KEYS] as const;
+const SITE_KEYS = [
+  "title", "baseUrl", "timezone", "itemsPerPage", "dateFormat", "intro", "disclaimer", "retention", "maxItemsPerFeed",
+  // The archive's byte caps (limits-ops).
+  "maxPostSize", "maxLinkSize", "maxFeedSize",
+  ...OWNER_SITE_KEYS,
+] as const;
 const FETCH_KEYS = ["timeout", "maxBodySize", "concurrency", "perHostConcurrency", "maxRedirects", "userAgent", "maxNewItemsPerRun"] as const;
 const FEED_KEYS = ["name", "url", "categories", "slug", "maxItems", ...OWNER_FEED_KEYS] as const;
 
@@ -48,7 +55,13 @@ const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const MAX_NAME_LENGTH = 200;
 
 /** True, once reported, when a source or category name is longer than MAX_NAME_LENGTH. */
+/** A name too long, or holding control characters (a NUL, U+202E that reverses the text after it): said, and true. */
 function nameTooLong(problems: Problems, name: string, path: KeyPath): boolean {
+  const controls = controlsIn(name);
+  if (controls !== null) {
+    problems.add(path, `holds control characters (${controls}), which are invisible or reorder the text around them on every page the name is on.`, "delete them (an editor that shows invisible characters helps).");
+    return true;
+  }
   if (name.length <= MAX_NAME_LENGTH) return false;
   problems.add(path, `${JSON.stringify(`${name.slice(0, 40)}…`)} is ${name.length} characters long; a name may have at most ${MAX_NAME_LENGTH}.`, `shorten it to ${MAX_NAME_LENGTH} characters or fewer.`);
   return true;
@@ -173,6 +186,11 @@ function readSite(problems: Problems, raw: unknown): SiteConfig {
     disclaimer: readText(problems, section.disclaimer, at("disclaimer"), DEFAULT_SITE.disclaimer, { allowEmpty: true }),
     retentionMs: readRetention(problems, section.retention),
     maxItemsPerFeed: readInteger(problems, section.maxItemsPerFeed, at("maxItemsPerFeed"), DEFAULT_SITE.maxItemsPerFeed, 1),
+    caps: {
+      postBodyBytes: readByteSize(problems, section.maxPostSize, at("maxPostSize"), DEFAULT_SITE.caps.postBodyBytes, "512KiB"),
+      linkBytes: readByteSize(problems, section.maxLinkSize, at("maxLinkSize"), DEFAULT_SITE.caps.linkBytes, "8KiB"),
+      feedBytes: readByteSize(problems, section.maxFeedSize, at("maxFeedSize"), DEFAULT_SITE.caps.feedBytes, "50MiB"),
+    },
     filter: readPostFilter(section, ["site"], problems.report),
     theme: readTheme(section.theme, at("theme"), problems.report, problems.context.configDir),
   };
@@ -268,12 +286,15 @@ function readTimeout(problems: Problems, value: unknown): number {
 }
 
 function readMaxBodySize(problems: Problems, value: unknown): number {
-  const path = ["fetch", "maxBodySize"];
-  if (!readPresent(problems, value, path, "15MiB")) return DEFAULT_FETCH.maxBodyBytes;
+  return readByteSize(problems, value, ["fetch", "maxBodySize"], DEFAULT_FETCH.maxBodyBytes, "15MiB");
+}
+
+function readByteSize(problems: Problems, value: unknown, path: KeyPath, fallback: number, example: string): number {
+  if (!readPresent(problems, value, path, example)) return fallback;
   const bytes = typeof value === "string" || typeof value === "number" ? parseByteSize(value) : null;
   if (bytes === null) {
-    problems.add(path, `must be a size, not ${describe(value)}.`, "write a number of bytes, or a number with a unit (kB, MB, GB, KiB, MiB, GiB) such as 15MiB.");
-    return DEFAULT_FETCH.maxBodyBytes;
+    problems.add(path, `must be a size, not ${describe(value)}.`, `write a number of bytes, or a number with a unit (kB, MB, GB, KiB, MiB, GiB) such as ${example}.`);
+    return fallback;
   }
   return bytes;
 }

@@ -1,5 +1,6 @@
 // Plain text out of feed text constructs, and cutting text to a length.
 import { htmlToText } from "../sanitise/sanitise.ts";
+import type { TextOptions } from "../sanitise/html-to-text.ts";
 import type { RawText } from "../parse/types.ts";
 
 export function collapseWhitespace(text: string): string {
@@ -7,8 +8,8 @@ export function collapseWhitespace(text: string): string {
 }
 
 /** With `enough`, HTML is read only until that many characters of text are known (see htmlToText). */
-export function plainText(raw: RawText, enough = Infinity): string {
-  return raw.type === "text" ? collapseWhitespace(raw.value) : htmlToText(raw.value, enough);
+export function plainText(raw: RawText, enough = Infinity, options: TextOptions = {}): string {
+  return raw.type === "text" ? collapseWhitespace(raw.value) : htmlToText(raw.value, enough, options);
 }
 
 /** At most `max` characters, cut at a word where one is near, with an ellipsis when cut. */

@@ -1,5 +1,5 @@
 // JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1) → RawFeed.
-import type { RawDate, RawEntry, RawFeed, RawLink, RawText } from "./types.ts";
+import type { RawDate, RawEnclosure, RawEntry, RawFeed, RawLink, RawText } from "./types.ts";
 
 type JsonObject = Record<string, unknown>;
 
@@ -21,6 +21,17 @@ function authorNames(object: JsonObject): string[] {
   return authors.filter(isObject).flatMap((author) => stringField(author, "name") ?? []);
 }
 
+/** JSON Feed's attachments are RSS's enclosures: a URL and a MIME type each, a size if known. */
+function attachments(item: JsonObject): RawEnclosure[] {
+  if (!Array.isArray(item.attachments)) return [];
+  return item.attachments.filter(isObject).flatMap((attachment): RawEnclosure[] => {
+    const url = stringField(attachment, "url");
+    const size = attachment.size_in_bytes;
+    const length = typeof size === "number" && Number.isFinite(size) && size >= 0 ? size : null;
+    return url === null ? [] : [{ url, type: stringField(attachment, "mime_type"), length, base: [] }];
+  });
+}
+
 function entryFrom(item: JsonObject): RawEntry {
   const links: RawLink[] = [];
   const url = stringField(item, "url");
@@ -34,6 +45,7 @@ function entryFrom(item: JsonObject): RawEntry {
   if (published !== null) dates.push({ field: "published", value: published });
   if (modified !== null) dates.push({ field: "updated", value: modified });
   const contentHtml = stringField(item, "content_html");
+  const image = stringField(item, "image") ?? stringField(item, "banner_image");
   return {
     id: stringField(item, "id"),
     idIsPermaLink: null,
@@ -49,8 +61,9 @@ function entryFrom(item: JsonObject): RawEntry {
     content: contentHtml !== null ? text(contentHtml, "html") : text(stringField(item, "content_text"), "text"),
     summary: text(stringField(item, "summary"), "text"),
     description: null,
-    enclosures: [],
-    image: stringField(item, "image") ?? stringField(item, "banner_image"),
+    enclosures: attachments(item),
+    image: image === null ? null : { url: image, base: [] },
+    mediaDescription: null,
   };
 }
 

@@ -79,9 +79,12 @@ export interface RawEntry {
   summary: RawText | null;
   /** RSS/RDF description (HTML). */
   description: RawText | null;
+  /** RSS enclosures, Atom `rel="enclosure"` links, JSON Feed attachments, and Media RSS content that is audio or video. */
   enclosures: RawEnclosure[];
-  /** JSON Feed `image`. */
-  image: string | null;
+  /** The post's picture: JSON Feed `image`, or Media RSS's thumbnail. */
+  image: { url: string; base: BaseChain } | null;
+  /** Media RSS `media:description` (in `media:group` or not): what a video feed says of its post, where it says nothing else. */
+  mediaDescription: RawText | null;
 }
 
 export type RawFeedFormat = "rss" | "rdf" | "atom" | "json";

@@ -12,7 +12,7 @@ export interface ExtractedFeed {
 // never stands in for `title`.
 const MODULES = new Set<string>([NS.content, NS.dc, NS.dcterms, NS.itunes, NS.media, NS.rdf, NS.xhtml]);
 const PREFIXED: Record<string, string[]> = {
-  content: [NS.content], dc: [NS.dc], dcterms: [NS.dcterms], atom: [NS.atom, NS.atom03], itunes: [NS.itunes], rdf: [NS.rdf], xhtml: [NS.xhtml],
+  content: [NS.content], dc: [NS.dc], dcterms: [NS.dcterms], atom: [NS.atom, NS.atom03], itunes: [NS.itunes], media: [NS.media], rdf: [NS.rdf], xhtml: [NS.xhtml],
 };
 
 /** Matches `local` in the format's own vocabulary, or `prefix:local` in a module's namespace. */
@@ -159,7 +159,7 @@ function parseLength(value: string | undefined): number | null {
 function entryFrom(element: XmlElement, is: Matcher, format: RawFeedFormat): RawEntry {
   const entry: RawEntry = {
     id: null, idIsPermaLink: null, title: null, links: [], base: element.base, dates: [], authors: [], categories: [],
-    contentEncoded: null, content: null, summary: null, description: null, enclosures: [], image: null,
+    contentEncoded: null, content: null, summary: null, description: null, enclosures: [], image: null, mediaDescription: null,
   };
   // Authors are gathered per kind, then ranked: dc:creator, author, Atom author, iTunes author.
   const authorsByKind: string[][] = [[], [], [], []];
@@ -221,12 +221,43 @@ function entryFrom(element: XmlElement, is: Matcher, format: RawFeedFormat): Raw
       if (url !== null) {
         entry.enclosures.push({ url, type: child.attrs.type ?? null, length: parseLength(child.attrs.length), base: child.base } satisfies RawEnclosure);
       }
+    } else {
+      readMedia(child, is, entry);
     }
   }
   entry.authors = authorsByKind.flat();
   // RSS 1.0 names each item by its rdf:about URI, which serves as its guid.
   entry.id ??= trimmed(element.attrs["rdf:about"] ?? "");
   return entry;
+}
+
+/** The kinds of Media RSS content a reader can play; the rest (a YouTube entry's Flash player) are what the post's link shows. */
+const PLAYABLE_MEDIUM = /^(audio|video)$/;
+const PLAYABLE_TYPE = /^(audio|video)\//i;
+
+/**
+ * Media RSS (https://www.rssboard.org/media-rss), at the item, in a `media:group` or in a `media:content`: the first
+ * description and thumbnail found, and audio or video content as enclosures (unless an enclosure already has its URL).
+ */
+function readMedia(element: XmlElement, is: Matcher, entry: RawEntry): void {
+  if (is(element, "media:group")) {
+    for (const child of childElements(element)) readMedia(child, is, entry);
+  } else if (is(element, "media:content")) {
+    const url = trimmed(element.attrs.url ?? "");
+    const type = element.attrs.type?.trim() || null;
+    const playable = PLAYABLE_MEDIUM.test((element.attrs.medium ?? "").trim().toLowerCase()) || PLAYABLE_TYPE.test(type ?? "");
+    if (url !== null && playable && !entry.enclosures.some((enclosure) => enclosure.url === url)) {
+      entry.enclosures.push({ url, type, length: parseLength(element.attrs.fileSize ?? element.attrs.filesize), base: element.base });
+    }
+    for (const child of childElements(element)) readMedia(child, is, entry);
+  } else if (is(element, "media:description")) {
+    // Plain text unless it says `type="html"` (the spec's two types).
+    const type = (element.attrs.type ?? "").trim().toLowerCase() === "html" ? "html" : "text";
+    if (textContent(element).trim() !== "") entry.mediaDescription ??= { value: textContent(element), type, base: element.base };
+  } else if (is(element, "media:thumbnail")) {
+    const url = trimmed(element.attrs.url ?? "");
+    if (url !== null) entry.image ??= { url, base: element.base };
+  }
 }
 
 function formatOf(root: XmlElement): { format: RawFeedFormat; version: string | null } | null {

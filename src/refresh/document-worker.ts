@@ -20,7 +20,9 @@ function isDocumentJob(value: unknown): value is DocumentJob {
     isString(feed["name"]) &&
     isString(feed["slug"]) &&
     isString(feed["url"]) &&
-    Array.isArray(feed["categories"])
+    Array.isArray(feed["categories"]) &&
+    typeof job["caps"] === "object" &&
+    job["caps"] !== null
   );
 }
 

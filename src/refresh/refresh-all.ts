@@ -5,7 +5,7 @@ import type { Config, FeedConfig, FeedError } from "../model.ts";
 import { forEachWithLimits } from "../fetch/limits.ts";
 import { readFeedItems, readFeedState, writeFeedItems, writeFeedState } from "../archive/store.ts";
 import { diskProblem } from "../archive/disk-errors.ts";
-import { createDocumentPool, type DocumentPool } from "./document-pool.ts";
+import { createDocumentPool, documentLimitsFor, type DocumentPool } from "./document-pool.ts";
 import { refreshFeed, type FeedReport } from "./refresh-feed.ts";
 import type { StageTimings } from "./stage-timings.ts";
 
@@ -45,7 +45,7 @@ async function refreshOne(feed: FeedConfig, options: RefreshAllOptions, document
     recovered: stored.recovery === null ? [] : [stored.recovery],
     readItems: () => readFeedItems(dataDir, feed.slug, { repair: true }),
   };
-  const result = await refreshFeed(feed, previous, { settings: config.fetch, retentionMs: config.site.retentionMs, now, timings, documents });
+  const result = await refreshFeed(feed, previous, { settings: config.fetch, retentionMs: config.site.retentionMs, caps: config.site.caps, now, timings, documents });
   // Items before state: a kill between the two leaves the old validators, so the next run simply refetches.
   await timings.measure("archive", async () => {
     if (result.items !== null) await writeFeedItems(dataDir, feed.slug, result.items);
@@ -69,7 +69,7 @@ export async function refreshAll(options: RefreshAllOptions): Promise<RefreshRun
   let stopped: string | null = null;
   const started = performance.now();
   // One worker per core, no more than there are feeds; workers start only when a changed document needs reading.
-  const documents = createDocumentPool(Math.min(availableParallelism(), options.config.feeds.length));
+  const documents = createDocumentPool(Math.min(availableParallelism(), options.config.feeds.length), documentLimitsFor(options.config.fetch.maxBodyBytes));
   try {
     await forEachWithLimits(options.config.feeds, hostOf, options.config.fetch, async (feed) => {
       if (stopped !== null) return;

@@ -1,12 +1,13 @@
 // One feed's poll, from the stored archive to the next one. It never throws: every failure becomes the
 // feed's lastError, and a failed poll leaves the items exactly as they were.
 import { createHash } from "node:crypto";
-import type { CapHit, FeedConfig, FeedError, FeedState, FetchSettings, Item, PollOutcome } from "../model.ts";
+import type { ByteCaps, CapHit, FeedConfig, FeedError, FeedState, FetchSettings, Item, PollOutcome } from "../model.ts";
 import { fetchFeed, type FetchOutcome } from "../fetch/fetch-feed.ts";
 import { mergeItems, type MergeResult } from "../archive/merge.ts";
 import { newFeedState, stateForUrl, withoutValidators, withPoll } from "../archive/feed-state.ts";
 import type { ArchiveRecovery, FileRead } from "../archive/store.ts";
 import type { DocumentPool } from "./document-pool.ts";
+import type { PostCuts } from "../normalise/normalise-feed.ts";
 import type { StageTimings } from "./stage-timings.ts";
 
 export interface FeedReport {
@@ -51,6 +52,8 @@ export interface RefreshResult {
 export interface RefreshContext {
   settings: FetchSettings;
   retentionMs: number | null;
+  /** What one post and one feed may put in the archive. */
+  caps: ByteCaps;
   now: Date;
   timings: StageTimings;
   /** Where fetched documents are parsed and normalised, off the main thread. */
@@ -120,15 +123,18 @@ export async function refreshFeed(feed: FeedConfig, previous: StoredFeed, contex
     return { state, items, report };
   };
   /** The numbers when a cap held something back, for the log and the state; null when none did. */
-  const capHit = (listed: number, notKept: number, merged: MergeResult): CapHit | null =>
-    notKept + merged.deferred + merged.dropped === 0
+  const capHit = (listed: number, notKept: number, merged: MergeResult, cut: PostCuts): CapHit | null =>
+    notKept + merged.deferred + merged.dropped + merged.droppedForSize + merged.notTakenForSize + cut.bodies + cut.links === 0
       ? null
-      : { at: nowIso, maxItems: feed.maxItems, maxNewItemsPerRun: context.settings.maxNewItemsPerRun, listed, notKept, deferred: merged.deferred, dropped: merged.dropped };
+      : {
+          at: nowIso, maxItems: feed.maxItems, maxNewItemsPerRun: context.settings.maxNewItemsPerRun, listed, notKept, deferred: merged.deferred, dropped: merged.dropped,
+          caps: context.caps, bodiesCut: cut.bodies, linksDropped: cut.links, droppedForSize: merged.droppedForSize, notTakenForSize: merged.notTakenForSize,
+        };
   /** The archive's items, and any recovery of their file in the report. */
   const readItems = async (): Promise<FileRead<Item[]>> => {
     const read = await previous.readItems();
     if (read.ok && read.recovery !== null) report.recovered.push(read.recovery);
-    if (read.ok && read.recovery?.fromPrevious) itemsRestored = true;
+    if (read.ok && read.recovery?.replaced) itemsRestored = true;
     return read;
   };
   /** The archive's items could not be read: nothing is written, so the damaged file stays as it is. */
@@ -139,7 +145,7 @@ export async function refreshFeed(feed: FeedConfig, previous: StoredFeed, contex
     return { state: null, items: null, report };
   };
 
-  const limits = { now: context.now, retentionMs: context.retentionMs, maxItems: feed.maxItems, maxNewItems: context.settings.maxNewItemsPerRun };
+  const limits = { now: context.now, retentionMs: context.retentionMs, maxItems: feed.maxItems, maxNewItems: context.settings.maxNewItemsPerRun, maxBytes: context.caps.feedBytes };
   const skip = skipReason(state, context.now);
   if (skip) {
     report.note = skip;
@@ -170,16 +176,16 @@ export async function refreshFeed(feed: FeedConfig, previous: StoredFeed, contex
     const retained = mergeItems(stored.value ?? [], [], { ...limits, currentIds: new Set(state.currentIds) });
     report.expired = retained.expired;
     // A maxItems lowered since the last document was read takes effect here.
-    if (retained.dropped > 0) {
-      report.capped = capHit(state.currentIds.length, 0, retained);
+    if (retained.dropped + retained.droppedForSize > 0) {
+      report.capped = capHit(state.currentIds.length, 0, retained, { bodies: 0, links: 0 });
       state = { ...state, capped: report.capped };
     }
     // The document was not read this time; without validators the next poll reads it and restores what it lists.
     if (itemsRestored) state = withoutValidators(state);
-    return finish(retained.expired + retained.dropped > 0 ? retained.items : null);
+    return finish(retained.expired + retained.dropped + retained.droppedForSize > 0 ? retained.items : null);
   }
 
-  const document = await context.documents.read({ body: outcome.body, contentType: outcome.contentType, url: outcome.url, feed, fetchedAt: nowIso });
+  const document = await context.documents.read({ body: outcome.body, contentType: outcome.contentType, url: outcome.url, feed, fetchedAt: nowIso, caps: context.caps });
   if (!document.ok) {
     state = failed(state, nowIso, document.error, outcome.status, null);
     report.outcome = "failed";
@@ -196,8 +202,8 @@ export async function refreshFeed(feed: FeedConfig, previous: StoredFeed, contex
   const currentIds = document.items.map((item) => item.id);
   const merged = mergeItems(stored.value ?? [], document.items, { ...limits, currentIds: new Set(currentIds) });
   context.timings.add("archive", performance.now() - archiveStart);
-  const changed = merged.added + merged.updated + merged.expired + merged.dropped > 0;
-  report.capped = capHit(document.items.length + document.unread, document.unread, merged);
+  const changed = merged.added + merged.updated + merged.expired + merged.dropped + merged.droppedForSize > 0;
+  report.capped = capHit(document.items.length + document.unread, document.unread, merged, document.cut);
   state = {
     ...succeeded(state, nowIso, outcome.status),
     etag: outcome.etag,

@@ -1,15 +1,10 @@
 // Plain text out of feed HTML, for titles, names, categories and summaries.
 import { Parser } from "htmlparser2";
+import { boundHtml } from "./bounded-html.ts";
 import { DROPPED_WITH_CONTENTS } from "./dropped-elements.ts";
+import { INLINE_ELEMENTS } from "./inline-elements.ts";
 
 const DROPPED = new Set(DROPPED_WITH_CONTENTS);
-
-/** Elements a browser lays out inline; every other element starts a new line, so words never run together. */
-const INLINE_ELEMENTS = new Set([
-  "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font",
-  "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup",
-  "time", "tt", "u", "var", "wbr",
-]);
 
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g;
 
@@ -25,6 +20,14 @@ function finish(parts: string[][]): string {
     .trim();
 }
 
+export interface TextOptions {
+  /**
+   * Whether an image counts as its alt text (the default: a title or name made of an image keeps its words). A summary
+   * leaves it out: read as prose, "…an image: A wide orange block And then…" is not what the post says.
+   */
+  imageAlt?: boolean;
+}
+
 /**
  * The text a reader would see: entities decoded, tags gone, one space between words. Text inside
  * DROPPED_WITH_CONTENTS goes too, unless the element is never closed in the source: then it was
@@ -34,7 +37,10 @@ function finish(parts: string[][]): string {
  * With `enough`, reading stops once that many characters of text are known and no dropped element is open, so a
  * summary of a long post does not parse the whole post; the text is then a prefix of the full text.
  */
-export function htmlToText(html: string, enough = Infinity): string {
+export function htmlToText(given: string, enough = Infinity, options: TextOptions = {}): string {
+  // Text outside the bounds is kept; only the tags past them go, which keeps the parse below linear.
+  const { html } = boundHtml(given);
+  const imageAlt = options.imageAlt ?? true;
   // One buffer per open dropped element, starting with its tag as written: kept or thrown away when it closes.
   const buffers: string[][] = [[]];
   const current = (): string[] => buffers[buffers.length - 1] ?? [];
@@ -46,7 +52,7 @@ export function htmlToText(html: string, enough = Infinity): string {
         return;
       }
       // Each image's alt is its own word (the Drupal pages ran consecutive alts together).
-      if (name === "img" && attribs.alt !== undefined) current().push(` ${attribs.alt} `);
+      if (imageAlt && name === "img" && attribs.alt !== undefined) current().push(` ${attribs.alt} `);
     },
     ontext(text) {
       current().push(text);

@@ -3,6 +3,7 @@ import sanitizeHtml from "sanitize-html";
 import type { IFrame, Attributes, Tag } from "sanitize-html";
 import type { SanitizedHtml } from "../model.ts";
 import { DROPPED_WITH_CONTENTS } from "./dropped-elements.ts";
+import { withLinksForEmbeds } from "./embeds.ts";
 import { absoluteSrcset, absoluteUrl } from "./urls.ts";
 
 export { htmlToText } from "./html-to-text.ts";
@@ -19,6 +20,7 @@ export { htmlToText } from "./html-to-text.ts";
 const ALLOWED_ATTRIBUTES_BY_TAG: Record<string, string[]> = {
   // text blocks
   p: [], div: [], span: [], pre: ["tabindex"], hr: [], br: [],
+  // renumbered below the post's title on the way (bodyHeadingLevels)
   h1: [], h2: [], h3: [], h4: [], h5: [], h6: [],
   blockquote: ["cite"],
   figure: [], figcaption: [],
@@ -50,13 +52,35 @@ const TRANSFORMS_BY_TAG: Record<string, (attribs: Attributes, baseUrl: string | 
   table: focusableScroller,
 };
 
+/**
+ * A post's title is an `<h3>` on our pages (its page's heading an `<h1>`), so the body's own headings must rank below it,
+ * in the outline a screen reader announces as on screen: the body's highest heading becomes an h4 and the others keep
+ * their distance below it, down to h6. Shifting by the body's own highest level (not by a fixed step) makes cleaning
+ * cleaned HTML change nothing, which re-cleaning the archive under a new policy relies on.
+ */
+export const FIRST_BODY_HEADING_LEVEL = 4;
+const HEADING_TAG = /<h([1-6])[\s/>]/gi;
+
+function bodyHeadingLevels(html: string): Record<string, (tagName: string, attribs: Attributes) => Tag> {
+  // A scan of the raw markup, not a parse: a heading named in a comment can only push the others lower, never above h4.
+  let highest = 7;
+  for (const match of html.matchAll(HEADING_TAG)) highest = Math.min(highest, Number(match[1]));
+  const transforms: Record<string, (tagName: string, attribs: Attributes) => Tag> = {};
+  if (highest === 7) return transforms;
+  for (let level = 1; level <= 6; level += 1) {
+    const moved = Math.max(FIRST_BODY_HEADING_LEVEL, Math.min(6, level - highest + FIRST_BODY_HEADING_LEVEL));
+    transforms[`h${level}`] = () => ({ tagName: `h${moved}`, attribs: {} });
+  }
+  return transforms;
+}
+
 /** Clean a post body (or any feed HTML) by the policy; `baseUrl` resolves its relative URLs. */
 export function sanitiseHtml(html: string, baseUrl: string | null): SanitizedHtml {
-  const transformTags: Record<string, (tagName: string, attribs: Attributes) => Tag> = {};
+  const transformTags: Record<string, (tagName: string, attribs: Attributes) => Tag> = bodyHeadingLevels(html);
   for (const [tagName, transform] of Object.entries(TRANSFORMS_BY_TAG)) {
     transformTags[tagName] = (name, attribs) => ({ tagName: name, attribs: transform(attribs, baseUrl) });
   }
-  const cleaned = sanitizeHtml(html, {
+  const cleaned = sanitizeHtml(withLinksForEmbeds(html), {
     allowedTags: Object.keys(ALLOWED_ATTRIBUTES_BY_TAG),
     allowedAttributes: ALLOWED_ATTRIBUTES_BY_TAG,
     nonTextTags: [...DROPPED_WITH_CONTENTS],

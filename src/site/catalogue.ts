@@ -3,14 +3,14 @@
 // `_headers`, the assets and the search index. Each output names what it is made from, for its render key.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { Config, FeedArchive } from "../model.ts";
-import { blogrollOpml, writeOpml } from "../config/opml.ts";
+import type { Config, FeedArchive, Item } from "../model.ts";
+import { writeOpml } from "../config/opml.ts";
 import { writeAtom } from "./feeds/atom.ts";
 import { writeJsonFeed } from "./feeds/json-feed.ts";
-import { outputFeed, type OutputFeed } from "./feeds/output-feed.ts";
+import { outputFeed, type OutputFeed, type SourceFeed } from "./feeds/output-feed.ts";
 import { writeRss } from "./feeds/rss.ts";
-import { byHealth, feedHealth, healthSummary } from "../archive/feed-state.ts";
-import { feedStamps, isFailing, sourceHeader, statusRow, subscribeUrl } from "./feed-health.ts";
+import { statusRow } from "./feed-health.ts";
+import { byHealth, healthSummary } from "../archive/feed-state.ts";
 import { pagerLinks, paginate } from "./pagination.ts";
 import {
   categoriesPath,
@@ -21,6 +21,7 @@ import {
   opmlPath,
   outputFile,
   pagedPath,
+  searchIndexPath,
   searchPath,
   sourcePath,
   sourcesPath,
@@ -28,9 +29,11 @@ import {
   type Linker,
 } from "./paths.ts";
 import { postView, titleLink } from "./post-view.ts";
-import { postLists, type Category, type Post } from "./posts.ts";
-import { SEARCH_SORT_KEY, searchPosts, type SearchPost } from "./search-index.ts";
+import { postLists, type Category, type Post, type PostLists } from "./posts.ts";
+import { SEARCH_SORT_KEY, searchPosts, type SearchPost } from "./search/records.ts";
+import { SEARCH_SEGMENTS_SCRIPT } from "./search/segment-list.ts";
 import { CONTENT_SECURITY_POLICY, headersFile } from "./security.ts";
+import { siteState, type FeedStateViews, type SiteState } from "./site-state.ts";
 import type {
   AlternateView,
   ChromeView,
@@ -79,19 +82,26 @@ export interface Catalogue {
 
 /** How many recent titles the overviews show per source or category, as Drupal's did. */
 const OVERVIEW_TITLES = 3;
-export const SEARCH_INDEX_PATH = "pagefind/";
+export const SEARCH_INDEX_PATH = searchIndexPath;
 const PUBLIC_DIR = path.resolve(import.meta.dirname, "../../public");
 
 export function countPosts(count: number): string {
   return `${count} ${count === 1 ? "post" : "posts"}`;
 }
 
+function countSources(count: number): string {
+  return `${count} ${count === 1 ? "blog" : "blogs"}`;
+}
+
 /** A list of posts: its pages and its output feeds come from this one description. */
 interface SiteList {
   path: string;
   heading: string;
+  /** The first page's intro (with the archive count) and its source header. */
   paragraphs: string[];
   source: SourceHeaderView | null;
+  /** The numbered pages' intro: the same less what moves with every post. */
+  olderParagraphs: string[];
   posts: Post[];
   showSource: boolean;
   fullPosts: boolean;
@@ -157,28 +167,36 @@ function postViews(config: Config, now: Date, linker: Linker): (post: Post, show
   };
 }
 
+/**
+ * The list's pages (see pagination.ts). Only the first page shows what moves without its posts moving (the archive
+ * count, the source's header with its `Updated X ago`): a numbered page shows its posts and the texts that never
+ * move, so a full one is never written again.
+ */
 function listPages(list: SiteList, perPage: number, siteFeeds: AlternateView[], linker: Linker, viewOf: (post: Post, showSource: boolean) => PostView): ListPageView[] {
-  const chunks = paginate(list.posts, perPage);
   const alternates = list.feedLabel === null ? siteFeeds : [...feedAlternates(list.path, list.feedLabel, linker), ...siteFeeds];
-  return chunks.map((chunk, index) => {
-    const page = index + 1;
+  return paginate(list.posts, perPage).map(({ number, posts, range }) => {
+    const pager = pagerLinks(list.path, number, list.posts.length, perPage);
+    const rel = (which: "prev" | "next") => {
+      const target = pager.find((link) => link.rel === which)?.path;
+      return target === undefined || target === null ? null : linker.href(target);
+    };
     return {
       kind: "list",
-      outputPath: outputFile(pagedPath(list.path, page)),
+      outputPath: outputFile(pagedPath(list.path, number)),
       heading: list.heading,
       head: {
-        title: page === 1 ? list.heading : `${list.heading} — page ${page}`,
+        title: range === null ? list.heading : `${list.heading} — posts ${range.from}–${range.to}`,
         alternates,
-        prev: page > 1 ? linker.href(pagedPath(list.path, page - 1)) : null,
-        next: page < chunks.length ? linker.href(pagedPath(list.path, page + 1)) : null,
+        prev: rel("prev"),
+        next: rel("next"),
         stylesheets: [],
         scripts: [],
       },
-      paragraphs: list.paragraphs,
-      source: list.source,
-      posts: chunk.map((post) => viewOf(post, list.showSource)),
+      paragraphs: number === 0 ? list.paragraphs : list.olderParagraphs,
+      source: number === 0 ? list.source : null,
+      posts: posts.map((post) => viewOf(post, list.showSource)),
       fullPosts: list.fullPosts,
-      pager: pagerLinks(list.path, page, chunks.length).map((link) => ({
+      pager: pager.map((link) => ({
         label: link.label,
         href: link.path === null ? null : linker.href(link.path),
         rel: link.rel,
@@ -190,7 +208,7 @@ function listPages(list: SiteList, perPage: number, siteFeeds: AlternateView[], 
 }
 
 /** The list's RSS, Atom and JSON Feed, each made only when its items changed. */
-function feedFiles(list: SiteList, linker: Linker, sourceFeedUrl: (slug: string) => string): FileOutput[] {
+function feedFiles(list: SiteList, linker: Linker, sourceOf: (slug: string) => SourceFeed): FileOutput[] {
   const paths = feedPaths(list.path);
   const feed: OutputFeed = outputFeed({
     title: list.feedTitle,
@@ -200,7 +218,7 @@ function feedFiles(list: SiteList, linker: Linker, sourceFeedUrl: (slug: string)
     atomUrl: linker.absolute(paths.atom),
     jsonUrl: linker.absolute(paths.json),
     posts: list.posts,
-    sourceFeedUrl,
+    sourceOf,
   });
   return [
     { kind: "file", path: paths.rss, source: { rss: feed }, make: () => writeRss(feed) },
@@ -243,7 +261,7 @@ function searchPage(siteFeeds: AlternateView[], linker: Linker): SearchPageView 
     head: {
       ...singleHead(heading, siteFeeds),
       stylesheets: [bundle("pagefind-component-ui.css")],
-      scripts: [bundle("pagefind-component-ui.js"), linker.href("search.js")],
+      scripts: [bundle("pagefind-component-ui.js"), bundle(SEARCH_SEGMENTS_SCRIPT), linker.href("search.js")],
     },
     bundlePath: linker.href(SEARCH_INDEX_PATH),
     sort: `${SEARCH_SORT_KEY}:desc`,
@@ -254,21 +272,34 @@ function searchPage(siteFeeds: AlternateView[], linker: Linker): SearchPageView 
  * `archiveNotes` are what /status/ says of feeds whose archive files had to be recovered from their previous
  * generation, or could not be read at all, by feed slug.
  */
-export function siteCatalogue(config: Config, archives: Map<string, FeedArchive>, now: Date, archiveNotes: ReadonlyMap<string, string[]> = new Map()): Catalogue {
+export function siteCatalogue(config: Config, archives: ReadonlyMap<string, FeedArchive>, now: Date, archiveNotes: ReadonlyMap<string, readonly string[]> = new Map()): Catalogue {
+  const states = new Map([...archives].map(([slug, { state }]) => [slug, state]));
+  const items = new Map([...archives].map(([slug, archive]) => [slug, archive.items]));
+  return catalogueOf(config, siteState(config, states, archiveNotes, now), items, now);
+}
+
+/** The catalogue from the feeds' items and what the site shows of their states (the only way it reads a state). */
+function catalogueOf(config: Config, state: SiteState, items: ReadonlyMap<string, readonly Item[]>, now: Date): Catalogue {
   const linker = makeLinker(config.site.baseUrl);
   const site = config.site;
   const siteChrome = chrome(config, linker);
-  const lists = postLists(config, archives);
+  const lists = postLists(config, items);
   const viewOf = postViews(config, now, linker);
-  const subscribeUrls = new Map(config.feeds.map((feed) => [feed.slug, subscribeUrl(feed, archives.get(feed.slug)?.state, linker)]));
-  const sourceFeedUrl = (slug: string): string => subscribeUrls.get(slug) ?? linker.absolute(feedPaths(sourcePath(slug)).rss);
+  const feedState = (slug: string): FeedStateViews => {
+    const views = state.feeds[slug];
+    if (views === undefined) throw new Error(`The site's state has no views of the feed ${slug}.`);
+    return views;
+  };
+  const sourceFeedUrl = (slug: string): string => state.feeds[slug]?.subscribeUrl ?? linker.absolute(feedPaths(sourcePath(slug)).rss);
+  const sourceOf = (slug: string): SourceFeed => state.feeds[slug]?.source ?? { subscribeUrl: sourceFeedUrl(slug), originalUrl: null, siteUrl: null };
 
   const siteLists: SiteList[] = [
     {
       path: homePath,
       heading: site.title,
-      paragraphs: [site.intro, site.disclaimer],
+      paragraphs: [`${site.intro} There are currently ${countPosts(lists.all.length)} in the archive, from ${countSources(config.feeds.length)}.`, site.disclaimer],
       source: null,
+      olderParagraphs: [site.intro, site.disclaimer],
       posts: lists.all,
       showSource: true,
       // Ours, not the seed's: every post is whole on its source's pages; the front list carries summaries.
@@ -284,7 +315,8 @@ export function siteCatalogue(config: Config, archives: Map<string, FeedArchive>
         path: sourcePath(feed.slug),
         heading: `Blogroll: ${feed.name}`,
         paragraphs: [`${site.intro} There are currently ${countPosts(posts.length)} from the blog '${feed.name}.'`, site.disclaimer],
-        source: sourceHeader(feed, archives.get(feed.slug)?.state, now, site, linker),
+        source: feedState(feed.slug).header,
+        olderParagraphs: [site.intro, site.disclaimer],
         posts,
         showSource: false,
         fullPosts: true,
@@ -299,6 +331,7 @@ export function siteCatalogue(config: Config, archives: Map<string, FeedArchive>
       heading: `Blogroll Category: ${category.name}`,
       paragraphs: [`${site.intro} There are currently ${countPosts(posts.length)} from the category '${category.name}.'`, site.disclaimer],
       source: null,
+      olderParagraphs: [site.intro, site.disclaimer],
       posts,
       showSource: true,
       fullPosts: true,
@@ -312,10 +345,11 @@ export function siteCatalogue(config: Config, archives: Map<string, FeedArchive>
   const outputs: Output[] = [];
   for (const list of siteLists) {
     outputs.push(...listPages(list, site.itemsPerPage, siteChrome.siteFeeds, linker, viewOf).map(pageOutput));
-    outputs.push(...feedFiles(list, linker, sourceFeedUrl));
+    outputs.push(...feedFiles(list, linker, sourceOf));
   }
 
-  const sources = config.feeds.map((feed) => ({ feed, state: archives.get(feed.slug)?.state, posts: lists.bySource.get(feed.slug) ?? [] }));
+  const sources = config.feeds.map((feed) => ({ feed, views: feedState(feed.slug), posts: lists.bySource.get(feed.slug) ?? [] }));
+  const hiddenByFilters = [...lists.hiddenByFilters.values()].reduce((sum, hidden) => sum + hidden, 0);
   const newestFirst = [...sources].sort((a, b) => {
     const newestA = a.posts[0] === undefined ? -Infinity : Date.parse(a.posts[0].item.published);
     const newestB = b.posts[0] === undefined ? -Infinity : Date.parse(b.posts[0].item.published);
@@ -323,18 +357,17 @@ export function siteCatalogue(config: Config, archives: Map<string, FeedArchive>
     return a.feed.slug < b.feed.slug ? -1 : 1;
   });
   const heading = (text: string) => ({ heading: text, head: singleHead(text, siteChrome.siteFeeds) });
-  const hiddenByFilters = [...lists.hiddenByFilters.values()].reduce((sum, hidden) => sum + hidden, 0);
   outputs.push(
     pageOutput({
       kind: "sources",
       outputPath: outputFile(sourcesPath),
       ...heading("Sources"),
-      sources: newestFirst.map(({ feed, state, posts }) => ({
+      sources: newestFirst.map(({ feed, views, posts }) => ({
         name: feed.name,
         href: linker.href(sourcePath(feed.slug)),
         countText: countPosts(posts.length),
-        updated: feedStamps(feed.slug, state, now).checked,
-        failing: isFailing(state),
+        updated: views.overview.updated,
+        failing: views.overview.failing,
         latest: posts.slice(0, OVERVIEW_TITLES).map(titleLink),
       })),
       opml: { text: "OPML", href: linker.href(opmlPath) },
@@ -355,24 +388,28 @@ export function siteCatalogue(config: Config, archives: Map<string, FeedArchive>
       kind: "status",
       outputPath: outputFile(statusPath),
       ...heading("Feed status"),
-      summary: healthSummary(sources.map(({ state }) => feedHealth(state)), hiddenByFilters),
-      rows: byHealth(sources, ({ state }) => feedHealth(state)).map(({ feed, state }) =>
-        statusRow(feed, state, archives.get(feed.slug)?.items ?? [], archiveNotes.get(feed.slug) ?? [], now, site, linker, lists.hiddenByFilters.get(feed.slug)),
+      summary: healthSummary(sources.map(({ views }) => views.status.healthKind), hiddenByFilters),
+      rows: byHealth(sources, ({ views }) => views.status.healthKind).map(({ feed, views }) =>
+        statusRow(views.status, items.get(feed.slug) ?? [], state.archiveNotes[feed.slug] ?? [], state.week, lists.hiddenByFilters.get(feed.slug)),
       ),
     }),
     pageOutput({ kind: "not-found", outputPath: "404.html", ...heading("Page not found"), home: { text: "All posts", href: linker.href(homePath) } }),
     pageOutput(searchPage(siteChrome.siteFeeds, linker)),
   );
 
-  const states = new Map([...archives].map(([slug, { state }]) => [slug, state]));
-  const opml = blogrollOpml(config, states, (feed) => sourceFeedUrl(feed.slug));
+  const opml = state.opml;
   const headers = headersFile();
   outputs.push(
     { kind: "file", path: opmlPath, source: { opml }, make: () => writeOpml(opml) },
     { kind: "file", path: "_headers", source: { headers }, make: () => headers },
     ...assetFiles(),
   );
-  const searchable = searchPosts(lists.all, lists.bySource, linker, site.itemsPerPage, (post) => viewOf(post, true));
-  outputs.push({ kind: "search", path: SEARCH_INDEX_PATH, source: { search: searchable }, posts: searchable });
+  outputs.push(searchOutput(lists, linker, site.itemsPerPage, viewOf));
   return { chrome: siteChrome, outputs, hiddenByFilters };
+}
+
+/** The search index, from every post as its pages show it. */
+function searchOutput(lists: PostLists, linker: Linker, perPage: number, viewOf: (post: Post, showSource: boolean) => PostView): SearchOutput {
+  const searchable = searchPosts(lists.all, lists.bySource, linker, perPage, (post) => viewOf(post, true));
+  return { kind: "search", path: SEARCH_INDEX_PATH, source: { search: searchable }, posts: searchable };
 }

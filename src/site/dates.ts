@@ -3,7 +3,7 @@ import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns/format";
 import { stampText } from "../../public/stamps.js";
 
-export { formatInterval } from "../../public/stamps.js";
+export { calendarDay, formatInterval } from "../../public/stamps.js";
 
 /** The instant in the site's time zone and date-fns format: `Wed, 20/02/2019 - 19:18`. */
 export function absoluteDateText(instant: Date, timezone: string, dateFormat: string): string {

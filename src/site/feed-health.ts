@@ -8,7 +8,7 @@ import { feedPaths, sourcePath, type Linker } from "./paths.ts";
 import { absoluteHttpUrl } from "../sanitise/urls.ts";
 import { agoStamp, dateStamp } from "./live-parts.ts";
 import { pollsView, rhythmView } from "./pictures.ts";
-import type { FailureView, SourceHeaderView, StampView, StatusRowView } from "./view-types.ts";
+import type { FailureView, SourceHeaderView, StampView, StatusRowView, StatusStateView } from "./view-types.ts";
 
 /** A feed whose last poll failed, gone ones included: the site flags both. */
 export function isFailing(state: FeedState | undefined): boolean {
@@ -18,8 +18,12 @@ export function isFailing(state: FeedState | undefined): boolean {
 
 /** The feed a reader should subscribe to: where it moved to, as configured, or (a local file) our own copy. */
 export function subscribeUrl(feed: FeedConfig, state: FeedState | undefined, linker: Linker): string {
-  const remote = absoluteHttpUrl(state?.permanentRedirect ?? null) ?? absoluteHttpUrl(feed.url);
-  return remote ?? linker.absolute(feedPaths(sourcePath(feed.slug)).rss);
+  return originalFeedUrl(feed, state) ?? linker.absolute(feedPaths(sourcePath(feed.slug)).rss);
+}
+
+/** The source's own feed on the web (where it moved, if it moved for good); null for a local file. */
+export function originalFeedUrl(feed: FeedConfig, state: FeedState | undefined): string | null {
+  return absoluteHttpUrl(state?.permanentRedirect ?? null) ?? absoluteHttpUrl(feed.url);
 }
 
 /** The stamps every poll moves: when the feed was last checked and last read successfully. */
@@ -48,6 +52,11 @@ function failure(state: FeedState | undefined, stamps: FeedStamps, now: Date, si
     since: since === null ? null : dateStamp(since, now, site),
     reason: state.lastError.message,
   };
+}
+
+/** `1 failed poll in a row`, `4 failed polls in a row`. */
+function failedPollsInARow(count: number): string {
+  return `${count} failed poll${count === 1 ? "" : "s"} in a row`;
 }
 
 export function sourceHeader(
@@ -83,34 +92,35 @@ function location(url: string): string {
   return isWebAddress(url) ? url : `a local file (${path.basename(url)})`;
 }
 
-export function statusRow(
-  feed: FeedConfig,
-  state: FeedState | undefined,
-  items: readonly Item[],
-  archiveNotes: readonly string[],
-  now: Date,
-  site: SiteConfig,
-  linker: Linker,
-  hiddenByFilters = 0,
-): StatusRowView {
+/** A feed's row on /status/ as its state alone makes it (see site-state.ts). */
+export function statusState(feed: FeedConfig, state: FeedState | undefined, now: Date, site: SiteConfig, linker: Linker): StatusStateView {
   const stamps = feedStamps(feed.slug, state, now);
   return {
     name: feed.name,
     href: linker.href(sourcePath(feed.slug)),
     location: location(feed.url),
     health: HEALTH_TEXT[feedHealth(state)],
+    healthKind: feedHealth(state),
     failing: isFailing(state),
-    items: items.length,
     lastChecked: stamps.checked,
     lastSuccess: stamps.success,
     lastError: state?.lastError?.message ?? null,
     failingSince: failure(state, stamps, now, site)?.since ?? null,
     consecutiveFailures: state?.consecutiveFailures ?? 0,
+    consecutiveFailuresText: failedPollsInARow(state?.consecutiveFailures ?? 0),
     permanentRedirect: state?.permanentRedirect ?? null,
-    archiveNotes: [...archiveNotes],
     capped: state?.capped ? describeCap(state.capped) : null,
-    hiddenByFilters: hiddenByFilters === 0 ? null : `${hiddenByFilters} of ${items.length} archived posts (kept in the archive; feeds.yaml's include and exclude hide them)`,
     polls: pollsView(feed.slug, state),
-    rhythm: rhythmView(items, now),
+  };
+}
+
+/** The whole row: the state's part, and what the feed's items, archive files and the owner's filters make of it. */
+export function statusRow(state: StatusStateView, items: readonly Item[], archiveNotes: readonly string[], week: string, hiddenByFilters = 0): StatusRowView {
+  return {
+    ...state,
+    items: items.length,
+    archiveNotes: [...archiveNotes],
+    hiddenByFilters: hiddenByFilters === 0 ? null : `${hiddenByFilters} of ${items.length} archived posts (kept in the archive; feeds.yaml's include and exclude hide them)`,
+    rhythm: rhythmView(items, new Date(week)),
   };
 }

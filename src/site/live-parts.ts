@@ -45,14 +45,24 @@ export function stampElement(stamp: StampView, className: string | null = null):
   return `<time${classAttribute} datetime="${escapeUTF8(stamp.iso)}" data-relative${absolute}${live}>${escapeUTF8(stamp.text)}</time>`;
 }
 
+/** Whether a view holds a part that a later render may print differently without its content changing. */
+export function viewMoves(value: unknown): boolean {
+  if (isLiveValue(value)) return partMoves(value);
+  if (Array.isArray(value)) return value.some(viewMoves);
+  if (typeof value === "object" && value !== null) return Object.values(value).some(viewMoves);
+  return false;
+}
+
 /**
- * Exactly what stampElement and pollsFigure write; post bodies cannot hold either (the sanitiser lets `time` keep only
- * `datetime`, and drops `figure`'s attributes and every `data-` one).
+ * Exactly what stampElement and pollsFigure write. Each is found by the start of its element, never by words a post
+ * may also hold as text (a post that says `data-relative` is text, escaped, between elements); a `<time>` of a post
+ * body is not one of ours, and is left as it is (the sanitiser lets `time` keep only `datetime`, and drops
+ * `figure`'s attributes and every `data-` one, so no post body holds an element of this shape).
  */
 const STAMP_ELEMENT = /^<time( class="([^"]*)")? datetime="([^"]*)" data-relative(?: data-absolute="([^"]*)")?(?: data-live="([^"]*)")?>[^<]*<\/time>$/;
-const STAMP = { mark: Buffer.from(" data-relative"), start: Buffer.from("<time"), end: Buffer.from("</time>") };
+const STAMP = { start: Buffer.from("<time "), end: Buffer.from("</time>") };
 const POLLS_ELEMENT = /^<figure class="polls" data-live="([^"]*)">/;
-const POLLS = { mark: Buffer.from('<figure class="polls" data-live="'), start: Buffer.from("<figure"), end: Buffer.from("</figure>") };
+const POLLS = { start: Buffer.from('<figure class="polls" data-live="'), end: Buffer.from("</figure>") };
 
 export interface RefreshedPage {
   html: Buffer;
@@ -60,16 +70,19 @@ export interface RefreshedPage {
   moves: boolean;
 }
 
-/** One live part found in a page: where it is, and what to print there now (null: the page must be rendered again). */
+/**
+ * One live part found in a page: where it is, and what to print there now (null: the page must be rendered again);
+ * an element of the same tag that is not a live part is not found at all.
+ */
 interface FoundPart {
   start: number;
   end: number;
   replacement: { markup: string; moves: boolean } | null;
 }
 
-function stampAt(html: Buffer, start: number, end: number, live: ReadonlyMap<string, LiveValue>, now: Date, site: SiteConfig): FoundPart["replacement"] {
+function stampAt(html: Buffer, start: number, end: number, live: ReadonlyMap<string, LiveValue>, now: Date, site: SiteConfig): FoundPart["replacement"] | undefined {
   const match = STAMP_ELEMENT.exec(html.toString("utf8", start, end));
-  if (match === null) return null;
+  if (match === null) return undefined;
   const [, , className, iso = "", absolute, name] = match;
   let stamp: LiveValue | undefined;
   if (name !== undefined) stamp = live.get(decodeHTML(name));
@@ -88,15 +101,15 @@ function pollsAt(html: Buffer, start: number, end: number, live: ReadonlyMap<str
   return polls?.kind === "polls" ? { markup: pollsFigure(polls), moves: true } : null;
 }
 
-/** Every element of one kind of live part, in order. */
-function findParts(html: Buffer, kind: typeof STAMP, read: (start: number, end: number) => FoundPart["replacement"]): FoundPart[] | null {
+/** Every element of one kind of live part, in order; `read` says undefined of an element that is not one. */
+function findParts(html: Buffer, kind: typeof STAMP, read: (start: number, end: number) => FoundPart["replacement"] | undefined): FoundPart[] | null {
   const found: FoundPart[] = [];
-  for (let at = html.indexOf(kind.mark); at !== -1; at = html.indexOf(kind.mark, at + 1)) {
-    const start = html.lastIndexOf(kind.start, at);
-    const close = html.indexOf(kind.end, at);
-    if (start === -1 || close === -1) return null;
+  for (let start = html.indexOf(kind.start); start !== -1; start = html.indexOf(kind.start, start + 1)) {
+    const close = html.indexOf(kind.end, start);
+    if (close === -1) return null;
     const end = close + kind.end.length;
-    found.push({ start, end, replacement: read(start, end) });
+    const replacement = read(start, end);
+    if (replacement !== undefined) found.push({ start, end, replacement });
   }
   return found;
 }

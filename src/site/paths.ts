@@ -1,9 +1,9 @@
 // Where every page and file of the site lives. Paths here are relative to the site root (no leading `/`); links add
 // the path of site.baseUrl so a site served from a sub-path (https://x.github.io/repo/) still works.
 
-/** `sources/cloudflare/` for page 1, `sources/cloudflare/page/2/` after. */
+/** `sources/cloudflare/` for the first page (0, the newest posts), `sources/cloudflare/page/1/` for the oldest posts. */
 export function pagedPath(listPath: string, page: number): string {
-  return page === 1 ? listPath : `${listPath}page/${page}/`;
+  return page === 0 ? listPath : `${listPath}page/${page}/`;
 }
 
 export const homePath = "";
@@ -11,6 +11,8 @@ export const sourcesPath = "sources/";
 export const categoriesPath = "categories/";
 export const statusPath = "status/";
 export const searchPath = "search/";
+/** The search index: the search page's Pagefind files and the segments (see search/segments.ts). */
+export const searchIndexPath = "pagefind/";
 export const opmlPath = "opml.xml";
 
 export function sourcePath(slug: string): string {

@@ -56,8 +56,9 @@ export function weekStart(now: Date): Date {
   return new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * 86_400_000);
 }
 
-export function rhythmView(items: readonly Item[], now: Date): RhythmView {
-  const end = weekStart(now).getTime() + WEEK_MS;
+/** Posts per week over the weeks up to the one that starts on `week` (a Monday, see weekStart). */
+export function rhythmView(items: readonly Item[], week: Date): RhythmView {
+  const end = week.getTime() + WEEK_MS;
   const start = end - RHYTHM_WEEKS * WEEK_MS;
   const weeks = new Array<number>(RHYTHM_WEEKS).fill(0);
   for (const item of items) {

@@ -1,5 +1,5 @@
 // The posts a page lists: items joined to their source, in one stable order, de-duplicated across feeds.
-import type { Config, FeedArchive, FeedConfig, Item } from "../model.ts";
+import type { Config, FeedConfig, Item } from "../model.ts";
 import { slugify } from "../config/slug.ts";
 import { postKeeper } from "./filters.ts";
 
@@ -25,9 +25,8 @@ export function comparePosts(a: Post, b: Post): number {
 }
 
 /** The posts of one source the filters let through, in list order (a source's own page shows every one). */
-function sourcePosts(config: Config, feed: FeedConfig, archive: FeedArchive | undefined): Post[] {
+function sourcePosts(config: Config, feed: FeedConfig, items: readonly Item[]): Post[] {
   const keep = postKeeper(config.site, feed);
-  const items = archive?.items ?? [];
   return (keep === null ? items : items.filter(keep)).map((item) => ({ item, source: feed, categories: feed.categories })).sort(comparePosts);
 }
 
@@ -77,9 +76,10 @@ export interface PostLists {
   hiddenByFilters: Map<string, number>;
 }
 
-export function postLists(config: Config, archives: Map<string, FeedArchive>): PostLists {
-  const bySource = new Map(config.feeds.map((feed) => [feed.slug, sourcePosts(config, feed, archives.get(feed.slug))]));
-  const hiddenByFilters = new Map(config.feeds.map((feed) => [feed.slug, (archives.get(feed.slug)?.items.length ?? 0) - (bySource.get(feed.slug)?.length ?? 0)]));
+/** `items` by feed slug: a feed with none (never polled) lists nothing. */
+export function postLists(config: Config, items: ReadonlyMap<string, readonly Item[]>): PostLists {
+  const bySource = new Map(config.feeds.map((feed) => [feed.slug, sourcePosts(config, feed, items.get(feed.slug) ?? [])]));
+  const hiddenByFilters = new Map(config.feeds.map((feed) => [feed.slug, (items.get(feed.slug)?.length ?? 0) - (bySource.get(feed.slug)?.length ?? 0)]));
   const all = allPosts(bySource.values());
   const byCategory = allCategories(config).map((category) => ({ category, posts: postsInCategory(all, category) }));
   return { all, bySource, byCategory, hiddenByFilters };

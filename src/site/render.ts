@@ -1,21 +1,24 @@
 // `blogroll render`: archive + config → the static site. The catalogue names every output and what it is made from;
-// reuse.ts decides which the previous site already holds; Eleventy renders the pages left, Pagefind indexes the posts
-// at the same time (in its own process), and the files are written. The new site is built beside the old one and
-// swapped in whole, except when no post changed: then the moved date stamps are rewritten in place, file by file.
+// plan.ts decides which the previous site already holds; Eleventy renders the pages left, Pagefind indexes the posts
+// at the same time (in its own process), and the files are written. The new site is built in a work folder and
+// swapped in whole (swap.ts), except when the site's content is unchanged: then the moved live parts are rewritten
+// in place, each file written in the work folder and renamed over its published copy.
 import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Config, FeedArchive } from "../model.ts";
 import type { ArchiveSnapshot, ArchivesRead } from "../archive/store.ts";
 import type { StageTimings } from "../refresh/stage-timings.ts";
-import type { FileOutput, Output, SearchOutput } from "./catalogue.ts";
+import type { Catalogue, FileOutput, SearchOutput } from "./catalogue.ts";
 import { collectGarbage } from "./collect-garbage.ts";
+import { calendarDay } from "./dates.ts";
 import { eachConcurrently } from "./each-concurrently.ts";
-import { feedStamps, sourceHeader, statusRow } from "./feed-health.ts";
-import { makeLinker } from "./paths.ts";
-import type { LiveValue } from "./live-parts.ts";
-import { pollsView, weekStart } from "./pictures.ts";
-import { SiteReuse, viewMoves, type LiveContext } from "./reuse.ts";
-import { recoverInterruptedSwap, swapIntoPlace } from "./swap.ts";
+import { viewMoves } from "./live-parts.ts";
+import { searchIndexPath } from "./paths.ts";
+import { PreviousSite, type LiveContext, type RenderPlan } from "./plan.ts";
+import { namedLiveParts, siteContent, siteState } from "./site-state.ts";
+import { recoverInterruptedSwap, siteFolder, swapIntoPlace } from "./swap.ts";
+import type { SegmentedIndexBuild } from "./search/segments.ts";
+import type { SegmentBounds } from "./search/segment-plan.ts";
 import type { PageView } from "./view-types.ts";
 
 export interface RenderInput {
@@ -26,12 +29,18 @@ export interface RenderInput {
   outDir: string;
   /** Where to add the time spent rendering pages and building the search index (`--timings`). */
   timings?: StageTimings;
+  /** How the search index is cut into segments (tests make them small); SITE_SEGMENTS by default. */
+  searchSegments?: SegmentBounds;
 }
 
 export interface RenderReport {
   pages: number;
-  /** Pages Eleventy rendered; the others were kept from the previous site (their live parts refreshed if need be). */
+  /** Pages rendered again; the others were kept from the previous site (their live parts refreshed if need be). */
+  pagesMade: number;
+  /** The same as pagesMade, under its earlier name. */
   rendered: number;
+  /** The search index's segments, and how many of them were built again. */
+  searchSegments: { total: number; made: number };
   files: number;
   outDir: string;
   /** Posts left out of the search index, and why; the rest of the site is complete. */
@@ -40,35 +49,6 @@ export interface RenderReport {
   archive: Omit<ArchivesRead, "archives">;
   /** Archived posts the owner's filters hide from the site; null when the render read no post (nothing changed). */
   hiddenByFilters: number | null;
-}
-
-/** Every named live part the site shows, as this render prints it: the functions that make the pages' views make them. */
-function liveParts(config: Config, archive: ArchiveSnapshot, now: Date): Map<string, LiveValue> {
-  const parts = new Map<string, LiveValue>();
-  for (const feed of config.feeds) {
-    const state = archive.states.get(feed.slug);
-    const { checked, success } = feedStamps(feed.slug, state, now);
-    for (const part of [checked, success, pollsView(feed.slug, state)]) if (part?.live) parts.set(part.live, part);
-  }
-  return parts;
-}
-
-/**
- * What the site's content is made from, less its live parts: the configuration, each feed's items (by digest) and
- * everything the site shows of each feed's state (its views, whose live stamps count only by name).
- */
-function contentSource(config: Config, archive: ArchiveSnapshot, now: Date): unknown {
-  const linker = makeLinker(config.site.baseUrl);
-  return {
-    archiveNotes: [...archiveNotes(archive.problems)],
-    week: weekStart(now).toISOString(),
-    site: config.site,
-    feeds: config.feeds.map((feed) => {
-      const state = archive.states.get(feed.slug);
-      // The items count by their digest (what the status row shows of them, with the week, is theirs).
-      return [feed, archive.itemsDigests.get(feed.slug) ?? null, sourceHeader(feed, state, now, config.site, linker), statusRow(feed, state, [], [], now, config.site, linker)];
-    }),
-  };
 }
 
 /** What /status/ says of each feed's archive files that had to be recovered, or could not be. */
@@ -85,27 +65,6 @@ async function countFiles(dir: string): Promise<number> {
   return entries.filter((entry) => entry.isFile()).length;
 }
 
-/**
- * The previous site, its live parts refreshed in place (each file replaced atomically); false when it cannot be
- * (an output is missing or was edited by hand), and the site must be made again.
- */
-async function refreshInPlace(reuse: SiteReuse, live: LiveContext): Promise<boolean> {
-  const previous = reuse.previousOutputs();
-  // Every output must be there as it was left (a moving one at its recorded size) before any is rewritten.
-  const intact = await Promise.all(
-    previous.map(([file, record]) =>
-      stat(path.join(reuse.previousDir, file)).then((found) => record.size === null || found.size === record.size, () => false),
-    ),
-  );
-  if (intact.includes(false)) return false;
-  let complete = true;
-  await eachConcurrently(previous, async ([file, record]) => {
-    if (record.size === null) reuse.record(file, record.key, null);
-    else if (!(await reuse.refresh(file, record.key, reuse.previousDir, live))) complete = false;
-  });
-  return complete;
-}
-
 async function writeFiles(files: readonly FileOutput[], workDir: string): Promise<void> {
   await eachConcurrently(files, async (file) => {
     const target = path.join(workDir, file.path);
@@ -114,24 +73,61 @@ async function writeFiles(files: readonly FileOutput[], workDir: string): Promis
   });
 }
 
+/** Segments in the index of the site at `siteDir`, as its segment list names them. */
+async function segmentCount(siteDir: string): Promise<number> {
+  const { readSegmentList } = await import("./search/segment-list.ts");
+  return (await readSegmentList(path.join(siteDir, searchIndexPath)))?.segments.length ?? 0;
+}
+
+/**
+ * The search index, the one place a render touches it: its segments built (on threads of their own, Pagefind in
+ * processes of their own) beside everything else when the plan says the index changed, each kept from the previous
+ * site when what it holds is unchanged; null when the previous index is kept whole.
+ */
+async function startSearch(
+  catalogue: Catalogue,
+  toMake: ReadonlySet<string>,
+  dirs: { workDir: string; siteDir: string },
+  bounds: SegmentBounds | undefined,
+): Promise<{ output: SearchOutput | null; build: SegmentedIndexBuild | null }> {
+  const output = catalogue.outputs.find((each): each is SearchOutput => each.kind === "search") ?? null;
+  if (output === null || !toMake.has(output.path)) return { output, build: null };
+  const { buildSearchSegments } = await import("./search/segments.ts");
+  const build = buildSearchSegments({ posts: output.posts, previousDir: dirs.siteDir, workDir: dirs.workDir, indexPath: output.path, ...(bounds ? { bounds } : {}) });
+  return { output, build };
+}
+
 export async function renderSite(input: RenderInput): Promise<RenderReport> {
   const { config, archive, now } = input;
   const outDir = path.resolve(input.outDir);
-  const workDir = `${outDir}.tmp-${process.pid}`;
+  const folder = await siteFolder(outDir);
+  const { workDir, siteDir } = folder;
   const measure = <T>(stage: "render" | "pages" | "search", work: () => Promise<T>): Promise<T> =>
     input.timings === undefined ? work() : input.timings.measure(stage, work);
   // An archive that cannot be read (or put right) is the archive's error, passed on as it is, not the render's.
   let archiveError: unknown;
-  await recoverInterruptedSwap(outDir);
+  await recoverInterruptedSwap(folder);
   try {
-    const reuse = await SiteReuse.open(outDir);
-    const live: LiveContext = { parts: liveParts(config, archive, now), now, site: config.site };
-    const contentKey = reuse.keyOf(contentSource(config, archive, now));
-    if (reuse.sameContent(contentKey) && (await measure("render", () => refreshInPlace(reuse, live)))) {
-      await reuse.finish(outDir, contentKey);
-      const pages = reuse.previousOutputs().filter(([file]) => file.endsWith(".html")).length;
-      return { pages, rendered: 0, files: await countFiles(outDir), outDir, warnings: [], archive: archive.problems, hiddenByFilters: null };
+    const previous = await PreviousSite.open(siteDir);
+    // What the site shows of the feeds' states: the content key is made from it, and the live parts are its own.
+    const state = siteState(config, archive.states, archiveNotes(archive.problems), now);
+    const live: LiveContext = { parts: namedLiveParts(state), now, site: config.site };
+    const contentKey = previous.keyOf(siteContent(config, archive.itemsDigests, state));
+    const day = calendarDay(now.getTime(), config.site.timezone);
+
+    const unchanged = await previous.planUnchanged(contentKey, day);
+    if (unchanged !== null) {
+      const left = await measure("render", () => unchanged.carryOut(workDir, live));
+      if (left.size === 0) {
+        await unchanged.commit(workDir);
+        await rm(workDir, { recursive: true, force: true });
+        const pages = unchanged.outputs.filter((output) => output.path.endsWith(".html")).length;
+        return { pages, pagesMade: 0, rendered: 0, searchSegments: { total: await segmentCount(siteDir), made: 0 }, files: await countFiles(siteDir), outDir, warnings: [], archive: archive.problems, hiddenByFilters: null };
+      }
+      // A page could not be refreshed (edited by hand): the site is made again, keeping what it can.
+      await rm(workDir, { recursive: true, force: true });
     }
+
     collectGarbage();
     const read = await measure("render", () => archive.read()).catch((error: unknown) => {
       archiveError = error;
@@ -139,31 +135,28 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
     });
     const archives: Map<string, FeedArchive> = read.archives;
     // Loaded only now: a render that refreshes live parts needs neither the catalogue nor the search index's code.
-    const [{ siteCatalogue }, { buildSearchIndex }] = await Promise.all([import("./catalogue.ts"), import("./search-index.ts")]);
+    const { siteCatalogue } = await import("./catalogue.ts");
     const catalogue = siteCatalogue(config, archives, now, archiveNotes(read));
-    const keys = new Map<string, string>();
-    /** Keeps or refreshes the previous copy of `output` when its key allows; true when it must be made afresh. */
-    const mustMake = async (output: Output): Promise<boolean> => {
-      const key = reuse.keyOf(output.kind === "page" ? { chrome: catalogue.chrome, page: output.source } : output.source);
-      keys.set(output.path, key);
-      const decision = reuse.decide(output.path, key);
-      if (decision === "keep" && (await reuse.keep(output.path, key, workDir))) return false;
-      return !(decision === "refresh" && (await reuse.refresh(output.path, key, workDir, live)));
-    };
-    // The index first: it is built on a thread of its own (Pagefind in a process of its own) beside everything else
-    // here. Both run to the end before an error is thrown, so nothing still writes into the folder that is removed.
-    const searchOutput = catalogue.outputs.find((output): output is SearchOutput => output.kind === "search") ?? null;
-    const searching = searchOutput !== null && (await mustMake(searchOutput)) ? buildSearchIndex(searchOutput.posts, path.join(workDir, searchOutput.path)) : null;
+    const plan: RenderPlan = previous.plan(
+      contentKey,
+      day,
+      catalogue.outputs.map((output) => ({ path: output.path, key: previous.keyOf(output.kind === "page" ? { chrome: catalogue.chrome, page: output.source } : output.source) })),
+    );
+    await mkdir(workDir, { recursive: true });
+    const toMake = await measure("render", () => plan.carryOut(workDir, live));
+    // The index first: it runs beside everything else here. Both run to the end before an error is thrown, so
+    // nothing still writes into the folder that is removed.
+    const search = await startSearch(catalogue, toMake, { workDir, siteDir }, input.searchSegments);
     const pages: PageView[] = [];
     const files: FileOutput[] = [];
+    for (const output of catalogue.outputs) {
+      if (!toMake.has(output.path)) continue;
+      if (output.kind === "page") pages.push(output.view);
+      else if (output.kind === "file") files.push(output);
+    }
     const [indexed, made] = await Promise.allSettled([
-      measure("search", async () => (searching === null ? [] : searching.done)),
+      measure("search", async () => (search.build === null ? null : search.build.done)),
       measure("render", async () => {
-        await eachConcurrently(catalogue.outputs, async (output) => {
-          if (output.kind === "search" || !(await mustMake(output))) return;
-          if (output.kind === "page") pages.push(output.view);
-          else files.push(output);
-        });
         // Loaded only when a page must be made: Eleventy takes a third of a second to load, as long as a whole
         // render that only refreshes stamps.
         if (pages.length > 0) {
@@ -172,24 +165,31 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
         }
         await writeFiles(files, workDir);
       }).catch(async (error: unknown) => {
-        await searching?.cancel();
+        await search.build?.cancel();
         throw error;
       }),
     ]);
     if (made.status === "rejected") throw made.reason;
     if (indexed.status === "rejected") throw indexed.reason;
-    const warnings = indexed.value.map((post) => `The search index left out ${post.url}: ${post.reason}`);
-    if (searchOutput !== null && searching !== null) reuse.record(searchOutput.path, keys.get(searchOutput.path) ?? "", null);
-    await eachConcurrently(pages, async (page) => {
-      const size = viewMoves(page) ? (await stat(path.join(workDir, page.outputPath))).size : null;
-      reuse.record(page.outputPath, keys.get(page.outputPath) ?? "", size);
-    });
-    for (const file of files) reuse.record(file.path, keys.get(file.path) ?? "", null);
-    await reuse.finish(workDir, contentKey);
+    const warnings = (indexed.value?.skipped ?? []).map((post) => `The search index left out ${post.url}: ${post.reason}`);
+    if (search.output !== null && search.build !== null) plan.recordMade(search.output.path, null, false);
+    await eachConcurrently(pages, async (page) => plan.recordMade(page.outputPath, (await stat(path.join(workDir, page.outputPath))).size, viewMoves(page)));
+    await eachConcurrently(files, async (file) => plan.recordMade(file.path, (await stat(path.join(workDir, file.path))).size, false));
+    await plan.commit(workDir);
     const fileCount = await countFiles(workDir);
-    await swapIntoPlace(workDir, outDir);
+    await swapIntoPlace(folder);
     const pageCount = catalogue.outputs.filter((output) => output.kind === "page").length;
-    return { pages: pageCount, rendered: pages.length, files: fileCount, outDir, warnings, archive: { recoveries: read.recoveries, failures: read.failures }, hiddenByFilters: catalogue.hiddenByFilters };
+    return {
+      pages: pageCount,
+      pagesMade: pages.length,
+      rendered: pages.length,
+      searchSegments: indexed.value === null ? { total: await segmentCount(workDir), made: 0 } : { total: indexed.value.total, made: indexed.value.made },
+      files: fileCount,
+      outDir,
+      warnings,
+      archive: { recoveries: read.recoveries, failures: read.failures },
+      hiddenByFilters: catalogue.hiddenByFilters,
+    };
   } catch (error) {
     await rm(workDir, { recursive: true, force: true });
     if (error === archiveError) throw error;

@@ -4,6 +4,8 @@
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "img-src https: http: data:",
+  // Enclosures play from the podcast's host, which only https names (site/post-view.ts shows a player for nothing else).
+  "media-src 'self' https:",
   "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "object-src 'none'",

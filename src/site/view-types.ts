@@ -1,5 +1,6 @@
 // The shape templates read: every text and link already decided, so templates only loop and test.
 import type { PollOutcome, SanitizedHtml } from "../model.ts";
+import type { FeedHealth } from "../archive/feed-state.ts";
 
 /**
  * A date that public/stamps.js keeps true after the build, and a later run refreshes in place (src/site/live-parts.ts).
@@ -46,6 +47,17 @@ export interface PagerLinkView {
   current: boolean;
 }
 
+/** A file the post carries: played in the page where the browser can and the site's policy lets it, always linked. */
+export interface EnclosureView {
+  /** A native player (`controls`, `preload="none"`) for audio and video the Content-Security-Policy's media-src allows. */
+  player: "audio" | "video" | null;
+  href: string;
+  /** The file's name, e.g. `episode-12.mp3`. */
+  name: string;
+  /** Its type and size, e.g. `audio/mpeg, 12.3 MB`; null when the feed gave neither. */
+  details: string | null;
+}
+
 export interface PostView {
   /** Id of the post's heading, so a link can point at the post itself. */
   anchor: string;
@@ -53,10 +65,13 @@ export interface PostView {
   link: string | null;
   /** Left out on the source's own page. */
   source: LinkView | null;
+  /** The post's author where the feed names one other than the source itself; else the source stands as the author. */
+  author: string | null;
   published: StampView;
   contentHtml: SanitizedHtml;
   /** Plain text, shown instead of the body on lists of summaries. */
   summary: string;
+  enclosures: EnclosureView[];
   categories: LinkView[];
 }
 
@@ -153,6 +168,8 @@ export interface StatusRowView {
   location: string;
   /** `OK`, `Failing`, `Gone (no longer checked)` or `Never checked`. */
   health: string;
+  /** The same, as the one rule names it: what orders the rows and counts them in the summary. */
+  healthKind: FeedHealth;
   failing: boolean;
   items: number;
   lastChecked: StampView | null;
@@ -160,6 +177,8 @@ export interface StatusRowView {
   lastError: string | null;
   failingSince: StampView | null;
   consecutiveFailures: number;
+  /** `1 failed poll in a row`, `4 failed polls in a row`. */
+  consecutiveFailuresText: string;
   permanentRedirect: string | null;
   /** What was wrong with the feed's archive files: recovered from their previous generation, or unreadable. */
   archiveNotes: string[];
@@ -170,6 +189,9 @@ export interface StatusRowView {
   polls: PollsView;
   rhythm: RhythmView;
 }
+
+/** The part of a status row a feed's state alone makes. */
+export type StatusStateView = Omit<StatusRowView, "items" | "archiveNotes" | "hiddenByFilters" | "rhythm">;
 
 export interface StatusPageView extends PageBase {
   kind: "status";

@@ -13,6 +13,7 @@ export function makeItem(overrides: Partial<Item> & { id: string }): Item {
     categories: ["Technology"],
     tags: [],
     contentHtml: "<p>Body</p>" as SanitizedHtml,
+    enclosures: [],
     summary: "Body",
     firstSeen: "2019-02-20T20:00:00.000Z",
     ...overrides,

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir, hostname } from "node:os";
 import { join } from "node:path";
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
@@ -6,7 +6,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { startLoopback } from "../helpers/loopback.ts";
 import { rssDocument } from "../helpers/rss.ts";
-import { acquireLock } from "../../src/archive/lock.ts";
+import { acquireLock, LEASE_MS } from "../../src/archive/lock.ts";
+import { runCli } from "../helpers/cli.ts";
 
 const now = new Date("2019-02-21T12:00:00Z");
 
@@ -147,4 +148,104 @@ describe("runs that start together against a stale lock", () => {
       await server.close();
     }
   }, 60_000);
+});
+
+// ---------------------------------------------------------------- the lease, through the CLI
+
+describe("a lock is a lease", () => {
+  async function hangingFeed(): Promise<{ server: Awaited<ReturnType<typeof startLoopback>>; release: () => void; asked: () => number }> {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let asked = 0;
+    const server = await startLoopback({
+      "/feed.xml": async (req, res) => {
+        asked++;
+        await held;
+        res.writeHead(200, { "content-type": "application/rss+xml" }).end(rssDocument({ title: "Feed", link: "https://feed.example/", posts: [] }));
+      },
+    });
+    return { server, release: () => release(), asked: () => asked };
+  }
+
+  async function folderWithFeed(url: string): Promise<{ config: string; data: string }> {
+    const dir = await mkdtemp(join(tmpdir(), "blogroll-lease-"));
+    const config = join(dir, "feeds.yaml");
+    await writeFile(config, `feeds:\n  - name: Feed\n    url: ${url}\n`);
+    await mkdir(join(dir, "data"));
+    return { config, data: join(dir, "data") };
+  }
+
+  const cli = fileURLToPath(new URL("../../bin/blogroll.js", import.meta.url));
+  const fetchArgs = (config: string, data: string): string[] => ["fetch", "--config", config, "--data", data];
+
+  it("left by a run on another host (a container killed for memory): held while its lease is fresh, taken once it expires", async () => {
+    const feed = await hangingFeed();
+    feed.release();
+    try {
+      const { config, data } = await folderWithFeed(feed.server.url("/feed.xml"));
+      const lock = join(data, ".lock");
+      await writeFile(lock, JSON.stringify({ pid: 1, host: "blogroll-7f3a9c", pidSpace: "another", since: now.toISOString(), token: "x" }));
+      const fresh = await runCli(fetchArgs(config, data));
+      expect(fresh.code).toBe(3);
+      expect(fresh.err).toMatch(/a run on host blogroll-7f3a9c \(pid 1, .*lease renewed \d+ s ago\).*a lock expires 45 s after its holder stops renewing it/);
+      // Its holder stopped renewing 46 seconds ago.
+      const lastRenewed = new Date(Date.now() - LEASE_MS - 1_000);
+      await utimes(lock, lastRenewed, lastRenewed);
+      const after = await runCli(fetchArgs(config, data));
+      expect(after.code, after.err).toBe(0);
+      expect(await readdir(data)).not.toContain(".lock");
+    } finally {
+      await feed.server.close();
+    }
+  }, 60_000);
+
+  it("is renewed by its holder and never taken from it, even when it was last touched long ago", async () => {
+    const feed = await hangingFeed();
+    const { config, data } = await folderWithFeed(feed.server.url("/feed.xml"));
+    const holder = spawn(process.execPath, [cli, ...fetchArgs(config, data)], { stdio: "ignore" });
+    const exited = new Promise<number | null>((resolve) => holder.on("close", resolve));
+    try {
+      await expect.poll(feed.asked, { timeout: 30_000 }).toBe(1);
+      const lock = join(data, ".lock");
+      const long = new Date(Date.now() - LEASE_MS + 10_000);
+      await utimes(lock, long, long);
+      // Within one renewal (5 s) the holder has touched it again.
+      await expect.poll(async () => Date.now() - (await stat(lock)).mtimeMs, { timeout: 8_000, interval: 250 }).toBeLessThan(6_000);
+      const second = await runCli(fetchArgs(config, data));
+      expect(second.code).toBe(3);
+      expect(second.err).toMatch(new RegExp(`Another Blogroll run \\(pid ${holder.pid},`));
+      feed.release();
+      expect(await exited).toBe(0);
+      expect(await readdir(data)).not.toContain(".lock");
+    } finally {
+      feed.release();
+      holder.kill("SIGKILL");
+      await feed.server.close();
+    }
+  }, 60_000);
+
+  it("of a run killed with -9 is taken at once by the next run, not yet reaped or not, trial after trial", async () => {
+    const feed = await hangingFeed();
+    try {
+      for (let trial = 0; trial < 3; trial++) {
+        const { config, data } = await folderWithFeed(feed.server.url("/feed.xml"));
+        const asked = feed.asked();
+        const holder = spawn(process.execPath, [cli, ...fetchArgs(config, data)], { stdio: "ignore" });
+        const closed = new Promise((resolve) => holder.on("close", resolve));
+        await expect.poll(feed.asked, { timeout: 30_000 }).toBe(asked + 1);
+        holder.kill("SIGKILL");
+        // Not waiting for its exit: the next run starts while the killed one is being torn down, or is a zombie.
+        const started = performance.now();
+        const lock = await acquireLock(data, now);
+        const tookMs = performance.now() - started;
+        expect(lock.ok, `trial ${trial}: ${lock.ok ? "" : lock.message}`).toBe(true);
+        expect(tookMs).toBeLessThan(2_500);
+        if (lock.ok) await lock.lock.release();
+        await closed;
+      }
+    } finally {
+      feed.release();
+      await feed.server.close();
+    }
+  }, 90_000);
 });

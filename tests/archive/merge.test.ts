@@ -5,7 +5,7 @@ import { makeItem } from "./items.ts";
 
 const now = new Date("2019-03-01T00:00:00Z");
 const DAY = 86_400_000;
-const uncapped = { maxItems: 10_000, maxNewItems: 10_000 };
+const uncapped = { maxItems: 10_000, maxNewItems: 10_000, maxBytes: 50 * 1024 * 1024 };
 const keepForever = { now, retentionMs: null, currentIds: new Set<string>(), ...uncapped };
 
 describe("mergeItems", () => {
@@ -103,5 +103,21 @@ describe("mergeItems", () => {
         expect(ids(archive).slice(0, 100)).toEqual(ids(document));
       }
     });
+  });
+});
+
+describe("mergeItems within a feed's bytes", () => {
+  const big = (id: string, hour: number): ReturnType<typeof makeItem> =>
+    makeItem({ id, published: new Date(Date.UTC(2019, 1, 1, hour)).toISOString(), contentHtml: `<p>${"x".repeat(10_000)}</p>` as SanitizedHtml });
+
+  it("drops the oldest posts the feed no longer lists, then does not take the oldest new ones, and never drops a listed post", () => {
+    const stored = [big("old-1", 1), big("old-2", 2), big("listed", 3)];
+    const incoming = [big("new-1", 4), big("new-2", 5), big("new-3", 6), big("listed", 3)];
+    const merged = mergeItems(stored, incoming, { ...keepForever, maxBytes: 45_000, currentIds: new Set(["listed", "new-1", "new-2", "new-3"]) });
+    expect(merged.items.map((item) => item.id)).toEqual(["new-3", "new-2", "new-1", "listed"]);
+    expect(merged).toMatchObject({ added: 3, droppedForSize: 2, notTakenForSize: 0 });
+    const tighter = mergeItems(stored, incoming, { ...keepForever, maxBytes: 25_000, currentIds: new Set(["listed", "new-1", "new-2", "new-3"]) });
+    expect(tighter.items.map((item) => item.id)).toEqual(["new-3", "listed"]);
+    expect(tighter).toMatchObject({ added: 1, droppedForSize: 2, notTakenForSize: 2 });
   });
 });

@@ -11,6 +11,7 @@ import { readPage } from "../site/rendered-page.ts";
 import { readStatusPage } from "../site/status-page.ts";
 import { makeItem } from "./items.ts";
 import { SANITISE_POLICY_VERSION } from "../../src/sanitise/policy-version.ts";
+import { salvageItems } from "../../src/archive/salvage.ts";
 
 const URL_OF_FEED = "https://example.org/feed";
 const repair = { repair: true };
@@ -68,6 +69,15 @@ describe("archive store", () => {
     expect(JSON.parse(await readFile(file, "utf8"))).toEqual({ version: 1, items: [old] });
     await readFeedItems(dir, "example", repair);
     expect(JSON.parse(await readFile(file, "utf8"))).toMatchObject({ version: 1, policy: SANITISE_POLICY_VERSION, items: [{ contentHtml: cleaned }] });
+  });
+
+  it("reads posts archived before enclosures were kept apart from the body as posts with none, and their headings below the title", async () => {
+    const dir = await folder();
+    await mkdir(join(dir, "items"), { recursive: true });
+    const { enclosures: _none, ...old } = makeItem({ id: "a", contentHtml: "<h2>Part</h2><p>x</p>" as ReturnType<typeof makeItem>["contentHtml"] });
+    await writeFile(join(dir, "items", "example.json"), JSON.stringify({ version: 1, policy: 2, items: [old] }));
+    const read = await readFeedItems(dir, "example", readOnly);
+    expect(read.ok && read.value?.[0]).toMatchObject({ enclosures: [], contentHtml: "<h4>Part</h4><p>x</p>" });
   });
 
   it("repairs lone surrogates that an archive written before the fix still holds", async () => {
@@ -136,6 +146,40 @@ describe("archive store", () => {
       expect(read.failures[0]?.error.message).toMatch(/items\/example\.json could not be read .*there is none.*Fix: restore items\/example\.json/);
       expect(await readFile(join(dir, "items", "example.json"), "utf8")).toBe("{ not json");
       expect(await readdir(join(dir, "items"))).toEqual(["example.json"]);
+    });
+
+    it("with no previous generation, stands in by every whole post it holds, cut anywhere (inside a string too)", async () => {
+      const dir = await folder();
+      const tricky = makeItem({ id: "b", title: 'braces } ] and a quote \\" inside' });
+      await writeFeedItems(dir, "example", [makeItem({ id: "a" }), tricky, makeItem({ id: "c" })]);
+      const file = join(dir, "items", "example.json");
+      const whole = await readFile(file, "utf8");
+      // Cut in the middle of the third post's title, then in the middle of the second's.
+      const third = whole.indexOf('"Post c"');
+      await writeFile(file, whole.slice(0, third + 4));
+      const read = await readFeedItems(dir, "example", readOnly);
+      expect(read.ok && read.value?.map((item) => item.id)).toEqual(["a", "b"]);
+      expect(read.ok && read.value?.[1]?.title).toBe(tricky.title);
+      expect(read.ok && read.recovery).toMatchObject({ replaced: true, message: expect.stringMatching(/no previous generation; the 2 whole posts it still holds are used instead/) as string });
+
+      const second = whole.indexOf("braces");
+      await writeFile(file, whole.slice(0, second + 3));
+      const repaired = await readFeedItems(dir, "example", repair);
+      expect(repaired.ok && repaired.value?.map((item) => item.id)).toEqual(["a"]);
+      expect(await readFile(join(dir, "items", "example.damaged.json"), "utf8")).toBe(whole.slice(0, second + 3));
+      const back = await readFeedItems(dir, "example", repair);
+      expect(back.ok && back.value?.map((item) => item.id)).toEqual(["a"]);
+      expect(back.ok && back.recovery?.message).toMatch(/was damaged and was restored.*delete items\/example\.damaged\.json/);
+    });
+
+    it("salvage leaves out a whole post the schema refuses, and reads nothing from a file that is not an items file", () => {
+      const file = JSON.stringify({ version: 1, policy: 2, items: [makeItem({ id: "a" }), { ...makeItem({ id: "b" }), published: 5 }, makeItem({ id: "c" })] }, null, 2);
+      const salvaged = salvageItems(file.slice(0, file.length - 20));
+      expect(salvaged).toMatchObject({ policy: 2, refused: 1 });
+      expect(salvaged?.items.map((item) => item.id)).toEqual(["a"]);
+      expect(salvageItems('{ "version": 2, "items": [')).toBeNull();
+      expect(salvageItems("\u0000\u0000")).toBeNull();
+      expect(salvageItems('{ "version": 1, "items": [')).toEqual({ policy: 1, items: [], refused: 0 });
     });
 
     it("written by a newer Blogroll is a failure, not damage to recover from", async () => {
@@ -227,6 +271,50 @@ describe("a damaged archive, through the CLI", () => {
     expect(json.feeds[0]?.archiveProblems).toEqual([
       { file: "items/notes.json", recovered: true, message: expect.stringContaining("then delete items/notes.damaged.json") as string },
     ]);
+    await rm(join(dir, "data", "items", "notes.damaged.json"));
+    const cleared = JSON.parse((await runCli([...args("status", 3), "--json"])).out) as StatusJson;
+    expect(cleared.feeds[0]?.archiveProblems).toEqual([]);
+  }, 60_000);
+
+  it("a truncated items file with no previous generation: the build exits 0 with its whole posts, reads the feed in full, and says so until the damaged copy goes", async () => {
+    const etag = '"v5"';
+    server = await startLoopback({
+      "/feed.xml": (req, res) => {
+        if (req.headers["if-none-match"] === etag) return void res.writeHead(304).end();
+        res.writeHead(200, { "content-type": "application/rss+xml", etag }).end(rssDocument({ title: "Feed", link: "https://feed.example/", posts: posts(5) }));
+      },
+    });
+    const dir = await folder();
+    await writeFile(join(dir, "feeds.yaml"), `feeds:\n  - name: Notes\n    url: ${server.url("/feed.xml")}\n`);
+    const args = (command: string, hour: number): string[] => [
+      command, "--config", join(dir, "feeds.yaml"), "--data", join(dir, "data"),
+      ...(command === "status" ? [] : ["--out", join(dir, "out"), "--now", new Date(Date.UTC(2024, 3, 1, hour)).toISOString()]),
+    ];
+    expect((await runCli(args("build", 0))).code).toBe(0);
+    const items = join(dir, "data", "items", "notes.json");
+    const previous = join(dir, "data", "items", "notes.prev.json");
+    await rm(previous, { force: true });
+    const whole = await readFile(items, "utf8");
+    // Cut inside the fourth post: three whole ones remain (newest first: 5, 4, 3).
+    const cut = whole.slice(0, whole.indexOf('"title": "Post 2"') + 8);
+    await writeFile(items, cut);
+
+    const build = await runCli(args("build", 1));
+    expect(build.code, build.err).toBe(0);
+    expect(build.err).toMatch(/notes: The archive file items\/notes\.json could not be read \(not JSON: .*\), and it has no previous generation: it was replaced by the 3 whole posts it still holds, and the feed is read in full at the next fetch.* The damaged file is kept as items\/notes\.damaged\.json/);
+    expect(await readFile(join(dir, "data", "items", "notes.damaged.json"), "utf8")).toBe(cut);
+    expect(await titlesOnSourcePage(dir)).toEqual(["Post 5", "Post 4", "Post 3"]);
+    expect(readStatusPage(await readFile(join(dir, "out", "status", "index.html"), "utf8")).get("Notes")?.facts.get("Archive")).toMatch(/no previous generation: it was replaced by the 3 whole posts/);
+
+    // The feed's ETag is not sent again: the document is read in full and the posts it lists come back.
+    const requestsBefore = server.requests.length;
+    const next = await runCli(args("build", 2));
+    expect(next.code, next.err).toBe(0);
+    expect(server.requests.slice(requestsBefore).map((request) => request.headers["if-none-match"])).toEqual([undefined]);
+    expect(await titlesOnSourcePage(dir)).toEqual(["Post 5", "Post 4", "Post 3", "Post 2", "Post 1"]);
+    expect(next.err).toMatch(/was damaged and was restored\. The damaged file is kept as items\/notes\.damaged\.json: compare the two, then delete items\/notes\.damaged\.json/);
+    const status = await runCli(args("status", 2));
+    expect(status.out).toMatch(/archive recovered: items\/notes\.json was damaged and was restored/);
     await rm(join(dir, "data", "items", "notes.damaged.json"));
     const cleared = JSON.parse((await runCli([...args("status", 3), "--json"])).out) as StatusJson;
     expect(cleared.feeds[0]?.archiveProblems).toEqual([]);

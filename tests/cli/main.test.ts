@@ -1,9 +1,11 @@
+import { spawn } from "node:child_process";
 import { mkdtemp, writeFile, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.ts";
 import { rssDocument } from "../helpers/rss.ts";
+import { BLOGROLL_BIN } from "../helpers/cli-process.ts";
 
 async function localFeed(): Promise<{ dir: string; file: string; config: string }> {
   const dir = await mkdtemp(join(tmpdir(), "blogroll-cli-"));
@@ -74,4 +76,25 @@ describe("a render without an archive", () => {
     expect(run.code).toBe(2);
     expect(run.err).toMatch(/There is no archive at no-such-archive-folder/);
   });
+});
+
+describe("a reader that goes away", () => {
+  it("`blogroll build | head -1`: output ends quietly, the run finishes (exit 0) and leaves no lock", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "blogroll-epipe-"));
+    const feeds = Array.from({ length: 5 }, (_, index) => `  - name: Feed ${index}\n    url: ./feed-${index}.xml`);
+    for (let index = 0; index < 5; index++) {
+      await writeFile(join(dir, `feed-${index}.xml`), rssDocument({ title: `Feed ${index}`, link: `https://f${index}.example/`, posts: [{ guid: `p${index}`, title: `P${index}`, published: new Date("2024-01-01T00:00:00Z") }] }));
+    }
+    await writeFile(join(dir, "feeds.yaml"), `feeds:\n${feeds.join("\n")}\n`);
+    const child = spawn(process.execPath, [BLOGROLL_BIN, "build", "--config", join(dir, "feeds.yaml"), "--data", join(dir, "data"), "--out", join(dir, "out")], { stdio: ["ignore", "pipe", "pipe"] });
+    let err = "";
+    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+    // As `head -1` does: read the first line, then close the pipe.
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(err).not.toMatch(/EPIPE|at .*\.ts:\d+/);
+    expect(code).toBe(0);
+    expect(await readdir(join(dir, "data"))).not.toContain(".lock");
+    expect(await readdir(join(dir, "out"))).toContain("index.html");
+  }, 60_000);
 });

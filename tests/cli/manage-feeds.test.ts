@@ -5,6 +5,7 @@ import type { ServerResponse } from "node:http";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.ts";
+import { runBinary } from "../helpers/cli-process.ts";
 import { rssDocument } from "../helpers/rss.ts";
 import { startLoopback } from "../helpers/loopback.ts";
 import { parseOpml } from "../../src/config/opml.ts";
@@ -314,4 +315,33 @@ describe("blogroll opml import checks each feed", () => {
       await server.close();
     }
   });
+});
+
+describe("edits of feeds.yaml at once", () => {
+  it("ten `add`s started together, and an `add` during an `opml import`, lose no feed", async () => {
+    const { dir, config } = await copyOfFeedsYaml();
+    const listed = ((await loadConfig(config)) as { ok: true; config: { feeds: unknown[] } }).config.feeds.length;
+    const names = Array.from({ length: 10 }, (_, index) => `Friend ${index + 1}`);
+    for (const [index, name] of names.entries()) {
+      await writeFile(join(dir, `friend-${index + 1}.xml`), rssDocument({ title: name, link: `https://friend${index + 1}.example/`, posts: [] }));
+    }
+    const outlines = Array.from({ length: 30 }, (_, index) => `<outline text="Imported ${index + 1}" xmlUrl="https://imported${index + 1}.example/feed.xml"/>`);
+    await writeFile(join(dir, "import.opml"), `<?xml version="1.0"?><opml version="2.0"><head/><body>${outlines.join("")}</body></opml>`);
+
+    const adds = names.map((_, index) => runBinary(["add", join(dir, `friend-${index + 1}.xml`), "--config", config]));
+    // The outlines' addresses are not served: --no-check adds them unchecked.
+    const importing = runBinary(["opml", "import", join(dir, "import.opml"), "--config", config, "--no-check"]);
+    const runs = await Promise.all([...adds, importing]);
+    for (const run of runs) expect(run.code, run.err).toBe(0);
+    expect(runs.slice(0, 10).map((run) => run.out)).toEqual(names.map((name, index) => `Added "${name}" <${join(dir, `friend-${index + 1}.xml`)}> to ${config}.`));
+
+    const loaded = await loadConfig(config);
+    expect(loaded.ok).toBe(true);
+    if (!loaded.ok) return;
+    const feedNames = loaded.config.feeds.map((each) => each.name);
+    expect(feedNames).toHaveLength(listed + 10 + 30);
+    for (const name of [...names, ...outlines.map((_, index) => `Imported ${index + 1}`)]) expect(feedNames).toContain(name);
+    // The edit lock is gone with the last edit.
+    expect((await readdir(dir)).filter((name) => name.includes(".lock"))).toEqual([]);
+  }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, symlink, writeFile } from "node:fs/promises";
 import { request, type IncomingHttpHeaders } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,10 +15,12 @@ interface RawResponse {
 }
 
 /** A request with the path exactly as written: fetch() would normalise `..`, `//host` and some escapes away. */
-function rawRequest(origin: string, path: string, method = "GET"): Promise<RawResponse> {
+function rawRequest(origin: string, path: string, method: string | Record<string, string> = "GET"): Promise<RawResponse> {
   const { hostname, port } = new URL(origin);
+  // A string is the method; an object, the headers of a GET.
+  const [verb, headers] = typeof method === "string" ? [method, {}] : ["GET", method];
   return new Promise((done, fail) => {
-    request({ host: hostname, port, path, method }, (res) => {
+    request({ host: hostname, port, path, method: verb, headers }, (res) => {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => (body += chunk));
@@ -237,6 +239,44 @@ describe("blogroll serve", () => {
       expect(hostile.headers["x-content-type-options"]).toBe("nosniff");
     } finally {
       expect(await serving.stop()).toBe(0);
+    }
+  });
+
+  it("refuses a symlink that leads out of the site (404) and answers a range past a file's end with 416", async () => {
+    const { dir, remove } = await tempDir("blogroll-serve-links-");
+    try {
+      const site = join(dir, "_site");
+      await mkdir(join(site, "inner"), { recursive: true });
+      await writeFile(join(dir, "secret.txt"), "outside the site");
+      await writeFile(join(site, "notes.txt"), "0123456789");
+      await writeFile(join(site, "404.html"), "<h1>Not found</h1>");
+      await writeFile(join(site, "index.html"), "<h1>Home</h1>");
+      await symlink(join(dir, "secret.txt"), join(site, "passwd.txt"));
+      await symlink(dir, join(site, "outside"));
+      // A link that stays inside the site is the site's own.
+      await symlink(join(site, "notes.txt"), join(site, "inner", "same.txt"));
+      const config = join(dir, "feeds.yaml");
+      await writeFile(config, "feeds: []\n");
+      const serving = await startBinary(["serve", "--config", config, "--out", site, "--port", "0"]);
+      const url = /at (http:\/\/127\.0\.0\.1:\d+\/) \(Ctrl\+C to stop\)\.$/.exec(serving.firstLine)?.[1];
+      try {
+        expect(url, serving.firstLine).toBeDefined();
+        if (url === undefined) return;
+        for (const path of ["/passwd.txt", "/outside/secret.txt"]) {
+          const answer = await rawRequest(url, path);
+          expect(answer.status, path).toBe(404);
+          expect(answer.body).not.toContain("outside the site");
+        }
+        expect((await rawRequest(url, "/inner/same.txt")).body).toBe("0123456789");
+        const past = await rawRequest(url, "/notes.txt", { range: "bytes=50-60" });
+        expect(past.status).toBe(416);
+        expect(past.headers["content-range"]).toBe("bytes */10");
+        expect((await rawRequest(url, "/notes.txt", { range: "bytes=2-4" })).body).toBe("234");
+      } finally {
+        expect(await serving.stop()).toBe(0);
+      }
+    } finally {
+      await remove();
     }
   });
 

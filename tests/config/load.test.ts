@@ -47,6 +47,7 @@ describe("loadConfig defaults", () => {
       disclaimer: "Disclaimer: Reproducing an article here need not necessarily imply agreement or endorsement!",
       retentionMs: null,
       maxItemsPerFeed: 10_000,
+      caps: { postBodyBytes: 512 * 1024, linkBytes: 8 * 1024, feedBytes: 50 * 1024 * 1024 },
       filter: { include: [], exclude: [] },
       theme: null,
     });
@@ -95,6 +96,9 @@ describe("loadConfig reads every setting", () => {
         "  disclaimer: Mine.",
         "  retention: 112d",
         "  maxItemsPerFeed: 5000",
+        "  maxPostSize: 100kB",
+        "  maxLinkSize: 2KiB",
+        "  maxFeedSize: 20MiB",
         "fetch:",
         "  timeout: 5s",
         "  maxBodySize: 2MiB",
@@ -124,6 +128,7 @@ describe("loadConfig reads every setting", () => {
       disclaimer: "Mine.",
       retentionMs: 112 * 86_400_000,
       maxItemsPerFeed: 5000,
+      caps: { postBodyBytes: 100_000, linkBytes: 2048, feedBytes: 20 * 1024 * 1024 },
       filter: { include: [], exclude: [] },
       theme: null,
     });
@@ -351,5 +356,21 @@ describe("loadConfig refuses duplicates", () => {
   it("refuses two category spellings that would share one page", async () => {
     const error = await errorAt("feeds:\n  - name: A\n    url: https://a.example/\n    categories: [C++]\n  - name: B\n    url: https://b.example/\n    categories: [C]\n", "feeds[1].categories");
     expect(error.message).toContain('would share the page "c"');
+  });
+});
+
+describe("names and categories with control characters", () => {
+  it("refuses a NUL or a bidi override in a feed's name or category at load, with file:line, through the CLI", async () => {
+    const { runCli } = await import("../helpers/cli.ts");
+    const { mkdtemp, writeFile: write } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join: joinPath } = await import("node:path");
+    const dir = await mkdtemp(joinPath(tmpdir(), "blogroll-controls-"));
+    const config = joinPath(dir, "feeds.yaml");
+    await write(config, 'feeds:\n  - name: "Evil\\u202Egnp.exe"\n    url: https://a.example/feed\n  - name: Fine\n    url: https://b.example/feed\n    categories: ["Tech\\u0000"]\n');
+    const run = await runCli(["fetch", "--config", config, "--data", joinPath(dir, "data")]);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/feeds\.yaml:2:\d+: feeds\[0\]\.name: holds control characters \(\\u202e\)/);
+    expect(run.err).toMatch(/feeds\.yaml:6:\d+: feeds\[1\]\.categories\[0\]: holds control characters \(\\x00\)/);
   });
 });

@@ -136,11 +136,11 @@ describe("writeOpml", () => {
     <dateModified>Wed, 20 Feb 2019 19:18:00 GMT</dateModified>
   </head>
   <body>
-    <outline text="Tech" title="Tech">
+    <outline text="Tech">
       <outline type="rss" text="Alpha &amp; Co" title="Alpha &amp; Co" xmlUrl="https://alpha.example/feed?a=1&amp;b=2" htmlUrl="https://alpha.example/" description="Notes on &quot;alpha&quot; &amp; &lt;beta&gt;"/>
       <outline type="rss" text="Beta &quot;quoted&quot; &lt;b&gt;" title="Beta &quot;quoted&quot; &lt;b&gt;" xmlUrl="https://beta.example/rss"/>
     </outline>
-    <outline text="Life" title="Life">
+    <outline text="Life">
       <outline type="rss" text="Alpha &amp; Co" title="Alpha &amp; Co" xmlUrl="https://alpha.example/feed?a=1&amp;b=2" htmlUrl="https://alpha.example/" description="Notes on &quot;alpha&quot; &amp; &lt;beta&gt;"/>
     </outline>
     <outline type="rss" text="Gamma" title="Gamma" xmlUrl="https://gamma.example/atom.xml"/>

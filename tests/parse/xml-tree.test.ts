@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { childElements, readXml, textContent, type XmlElement } from "../../src/parse/xml-tree.ts";
+import { MAX_NESTING_DEPTH } from "../../src/sanitise/bounded-html.ts";
 
 function onlyRoot(text: string): XmlElement {
   const [root] = readXml(text).elements;
@@ -87,5 +88,29 @@ describe("readXml: what it recovers from, and says so with a line", () => {
 
   it("finds no element in text without markup", () => {
     expect(readXml("just words").elements).toEqual([]);
+  });
+});
+
+describe("readXml: nesting past MAX_NESTING_DEPTH", () => {
+  it("flattens the elements past the bound into their text, says so with a line, and keeps what follows", () => {
+    const depth = 300_000;
+    const { elements, problems } = readXml(`<rss>\n${"<x>".repeat(depth)}deep${"</x>".repeat(depth)}<after>kept</after></rss>`);
+    const rss = elements[0]!;
+    let deepest = rss;
+    let levels = 1;
+    for (let next = childElements(deepest)[0]; next !== undefined && next.local === "x"; next = childElements(deepest)[0]) {
+      deepest = next;
+      levels += 1;
+    }
+    expect(levels).toBe(MAX_NESTING_DEPTH);
+    expect(textContent(deepest)).toBe("deep");
+    expect(childElements(rss).map((element) => element.local)).toEqual(["x", "after"]);
+    expect(problems).toEqual([`elements nested more than ${MAX_NESTING_DEPTH} deep (from line 2) were flattened into their text`]);
+  });
+
+  it("keeps self-closing elements past the bound from closing a kept one", () => {
+    const { elements } = readXml(`<r>${"<x>".repeat(MAX_NESTING_DEPTH)}<y/><y/>text</x><z/></r>`);
+    expect(textContent(elements[0]!)).toBe("text");
+    expect(childElements(elements[0]!).map((element) => element.local)).toEqual(["x"]);
   });
 });

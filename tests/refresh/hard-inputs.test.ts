@@ -7,7 +7,6 @@ import { join } from "node:path";
 import iconv from "iconv-lite";
 import type { Element } from "domhandler";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_SITE } from "../../src/config/defaults.ts";
 import { slugify } from "../../src/config/slug.ts";
 import { runCli, type CliRun } from "../helpers/cli.ts";
 import { dripsBytes, endlessBody, gzipBomb, neverAnswers, redirectTo, refusedUrl, respond } from "../helpers/hostile-routes.ts";
@@ -265,8 +264,9 @@ function readSite(space: Workspace, path: string): Promise<string> {
   return readFile(join(space.out, path), "utf8");
 }
 
-function sourcePage(space: Workspace, name: string, page = 1): Promise<string> {
-  return readSite(space, `sources/${slugify(name)}/${page === 1 ? "" : `page/${page}/`}index.html`);
+/** Page 0 is the first page (the newest posts); the numbered pages count from the oldest. */
+function sourcePage(space: Workspace, name: string, page = 0): Promise<string> {
+  return readSite(space, `sources/${slugify(name)}/${page === 0 ? "" : `page/${page}/`}index.html`);
 }
 
 interface StatusRow {
@@ -275,13 +275,14 @@ interface StatusRow {
   health: string;
   items: string;
   lastError: string;
+  capped: string;
 }
 
 function statusRows(html: string): Map<string, StatusRow> {
   return new Map(
     [...readStatusPage(html)].map(([name, entry]) => [
       name,
-      { feed: entry.location, health: entry.health, items: entry.facts.get("Posts archived") ?? "", lastError: entry.facts.get("Last error") ?? "" },
+      { feed: entry.location, health: entry.health, items: entry.facts.get("Posts archived") ?? "", lastError: entry.facts.get("Last error") ?? "", capped: entry.facts.get("Capped") ?? "" },
     ]),
   );
 }
@@ -368,11 +369,15 @@ describe("a build over good feeds and every kind of broken one", () => {
     for (const code of [302, 307]) expect(status.get(`Redirect ${code}`)?.feed).not.toContain("Moved permanently");
   });
 
-  it("keeps all ten thousand items of one feed and the whole of a 5 MB post", async () => {
+  it("keeps all ten thousand items of one feed, and a 5 MB post cut to site.maxPostSize with a line that says so", async () => {
     expect(status.get("Ten thousand items")?.items).toBe(String(manyItems));
-    const lastPage = readPage(await sourcePage(space, "Ten thousand items", manyItems / DEFAULT_SITE.itemsPerPage));
-    expect(lastPage.posts.map((post) => post.title).at(-1)).toBe("Item 1 of many");
-    expect(await sourcePage(space, "A 5 MB post")).toContain(bigPostMarker);
+    const oldestPage = readPage(await sourcePage(space, "Ten thousand items", 1));
+    expect(oldestPage.posts.map((post) => post.title).at(-1)).toBe("Item 1 of many");
+    const big = await sourcePage(space, "A 5 MB post");
+    expect(big).toContain("word word word");
+    expect(big).toContain("This post is longer than the 512 KiB Blogroll keeps of one post, and was cut here.");
+    expect(big).not.toContain(bigPostMarker);
+    expect(status.get("A 5 MB post")?.capped).toMatch(/1 post was cut to 512 KiB \(site\.maxPostSize\)/);
   });
 
   it("dates a post from the future at the fetch time, renders year 1, and dates an undated post when first seen", async () => {

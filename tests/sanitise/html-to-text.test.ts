@@ -24,6 +24,10 @@ describe("htmlToText", () => {
     expect(htmlToText("<table><tr><td>a</td><td>b</td></tr><tr><th>c</th></tr></table>")).toBe("a b c");
   });
 
+  it("leaves images out when asked to, as summaries do, so their alt text never runs into the prose", () => {
+    expect(htmlToText('<p>An image: <img src="a.png" alt="A wide orange block"> And more.</p>', Infinity, { imageAlt: false })).toBe("An image: And more.");
+  });
+
   it("gives each image alt text its own words (the Blackbird alts ran together on the Drupal pages)", () => {
     expect(htmlToText('<img alt="Winning the Blackbird Battle"><img alt="Winning the Blackbird Battle"><img src=x>end')).toBe(
       "Winning the Blackbird Battle Winning the Blackbird Battle end",

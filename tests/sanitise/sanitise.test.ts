@@ -12,7 +12,7 @@ describe("allowed elements", () => {
   it.each([
     ["<p>para</p>"],
     ["<div><span>in span</span></div>"],
-    ["<h1>1</h1><h2>2</h2><h3>3</h3><h4>4</h4><h5>5</h5><h6>6</h6>"],
+    ["<h4>4</h4><h5>5</h5><h6>6</h6>"],
     ["<ul><li>a</li></ul><ol><li>b</li></ol><dl><dt>t</dt><dd>d</dd></dl>"],
     ["<pre tabindex=\"0\"><code>let x = 1;</code></pre><kbd>k</kbd><samp>s</samp><var>v</var>"],
     ["<table tabindex=\"0\"><caption>c</caption><thead><tr><th scope=\"col\" colspan=\"2\">h</th></tr></thead><tbody><tr><td rowspan=\"2\" colspan=\"1\">d</td></tr></tbody><tfoot><tr><td>f</td></tr></tfoot></table>"],
@@ -23,6 +23,34 @@ describe("allowed elements", () => {
     ["<details><summary>more</summary>hidden</details>"],
   ])("keeps %s as it is", (html) => {
     expect(clean(html)).toBe(html);
+  });
+
+  it("ranks a body's headings below the post's h3 title, its highest as h4, keeping their order down to h6", () => {
+    expect(clean("<h1>One</h1><p>a</p><h2>Two</h2><h3>Three</h3>")).toBe("<h4>One</h4><p>a</p><h5>Two</h5><h6>Three</h6>");
+    expect(clean("<h2>Two</h2><h3>Three</h3><h5>Five</h5><h6>Six</h6>")).toBe("<h4>Two</h4><h5>Three</h5><h6>Five</h6><h6>Six</h6>");
+    expect(clean('<H3 class="x">Only</H3>')).toBe("<h4>Only</h4>");
+    expect(clean("<h6>Small</h6>")).toBe("<h4>Small</h4>");
+  });
+
+  it("leaves a plain link where it drops an iframe: a YouTube or Vimeo player's watch page, else the framed address", () => {
+    expect(clean('<p>a</p><iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?start=3" title="A &amp; B"><p>fallback</p></iframe>')).toBe(
+      `<p>a</p><a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ" ${LINK_REL}>A &amp; B (on YouTube)</a>`,
+    );
+    expect(clean('<iframe src="//player.vimeo.com/video/76979871?h=8"></iframe>')).toBe(`<a href="https://vimeo.com/76979871" ${LINK_REL}>Video (on Vimeo)</a>`);
+    expect(clean('<iframe src="/maps?x=1&amp;y=2"></iframe>')).toBe(`<a href="https://blog.example/maps?x=1&amp;y=2" ${LINK_REL}>Embedded content</a>`);
+    expect(clean('<iframe src="https://maps.example/embed"></iframe>')).toBe(`<a href="https://maps.example/embed" ${LINK_REL}>Embedded content from maps.example</a>`);
+    expect(clean('<iframe src="javascript:alert(1)">x</iframe><iframe>y</iframe><p>after</p>')).toBe("<p>after</p>");
+    expect(clean('<iframe src="https://www.youtube.com/embed/videoseries?list=PL1"></iframe>')).toBe(
+      `<a href="https://www.youtube.com/embed/videoseries?list=PL1" ${LINK_REL}>Embedded content from www.youtube.com</a>`,
+    );
+    expect(clean('<iframe src="https://e.example/" title="<script>alert(1)</script>"></iframe>')).not.toMatch(/<script/);
+  });
+
+  it("changes nothing when it cleans its own output again, as the archive does under a new policy", () => {
+    for (const html of ["<h1>1</h1><h2>2</h2><h3>3</h3><h4>4</h4>", "<h2>a</h2><h6>b</h6>", "<p>no headings</p>"]) {
+      const once = clean(html);
+      expect(clean(once)).toBe(once);
+    }
   });
 
   it("makes code blocks and tables, which may scroll sideways, take keyboard focus in reading order", () => {

@@ -46,6 +46,9 @@ describe("dateText: an interval on the build's calendar day in the site's zone, 
     // In Los Angeles (UTC-8), 23:30 UTC is 15:30 the same day and 08:30 UTC next day is 00:30 the next day.
     ["2019-02-20T23:30:00Z", "2019-02-21T07:59:00Z", "America/Los_Angeles", "8 hours 29 min ago"],
     ["2019-02-20T23:30:00Z", "2019-02-21T08:30:00Z", "America/Los_Angeles", "Wed, 20/02/2019 - 15:30"],
+    // The instant is now (a feed that failed at this very build): not "0 sec ago".
+    ["2019-02-21T15:15:00Z", "2019-02-21T15:15:00Z", "UTC", "just now"],
+    ["2019-02-21T15:14:59Z", "2019-02-21T15:15:00Z", "UTC", "1 sec ago"],
   ])("%s seen at %s in %s reads %s", (instant, now, zone, text) => {
     expect(dateText(new Date(instant), new Date(now), zone, SEED_FORMAT)).toBe(text);
   });

@@ -44,6 +44,7 @@ export function item(feedSlug: string, spec: ItemSpec): Item {
     categories: [],
     tags: [],
     contentHtml: sanitiseHtml(spec.html ?? `<p>Body of ${id}</p>`, link),
+    enclosures: [],
     summary: `Body of ${id}`,
     firstSeen: spec.published,
   };

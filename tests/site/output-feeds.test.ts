@@ -19,7 +19,7 @@ function feedOf(posts: Post[]) {
     atomUrl: "https://blogroll.example/atom.xml",
     jsonUrl: "https://blogroll.example/feed.json",
     posts,
-    sourceFeedUrl: () => "https://odd.example/feed.xml",
+    sourceOf: () => ({ subscribeUrl: "https://odd.example/feed.xml", originalUrl: "https://odd.example/feed.xml", siteUrl: "https://odd.example/" }),
   });
 }
 
@@ -64,11 +64,12 @@ describe("output feeds", () => {
     expect(writeRss(feedOf([trickyPost]))).toContain('<guid isPermaLink="true">');
   });
 
-  it("keep markup in a channel's description inert for readers that render it as HTML", async () => {
+  it("keep markup in a channel's description inert for readers that render it as HTML, escaping nothing else", async () => {
+    expect((await new Parser().parseString(writeRss({ ...feedOf([]), description: "Posts from Ada's Notebook" }))).description).toBe("Posts from Ada's Notebook");
     const rss = writeRss({ ...feedOf([]), description: "Posts in the category <img src=x onerror=alert(1)> & Co" });
     const parsed = await new Parser().parseString(rss);
     // What a reader gets after XML parsing is HTML whose text is the name: no element, no attribute.
-    expect(parsed.description).toBe("Posts in the category &lt;img src=x onerror=alert(1)&gt; &amp; Co");
+    expect(parsed.description).toBe("Posts in the category &lt;img src=x onerror=alert(1)&gt; & Co");
   });
 
   it("mark a guid that is not the link as no permalink", () => {
@@ -81,6 +82,32 @@ describe("output feeds", () => {
     expect(parsed.items[0]!.title).toBe('Less < more & "quotes" ');
     expect(parsed.items[0]!.content).toBe(trickyPost.item.contentHtml);
     expect(parsed.items[0]!.id).toBe("https://odd.example/tricky");
+  });
+
+  it("keep in each Atom entry's source the original feed's id, title, updated, self and site links, as Planet Venus does", () => {
+    const older = item("odd", { id: "https://odd.example/older", published: "2019-02-19T10:00:00Z" });
+    const atom = writeAtom(feedOf([trickyPost, { item: older, source, categories: [] }]));
+    expect(atom).toContain(
+      [
+        "    <source>",
+        "      <id>https://odd.example/feed.xml</id>",
+        '      <title type="text">Odd &lt;Source&gt; &amp; Co</title>',
+        "      <updated>2019-02-20T10:00:00.000Z</updated>",
+        '      <link rel="self" href="https://odd.example/feed.xml"/>',
+        '      <link rel="alternate" type="text/html" href="https://odd.example/"/>',
+        "    </source>",
+      ].join("\n"),
+    );
+    // A local file has no address of its own: no self link, and our copy of it names the source.
+    const local = outputFeed({
+      ...feedOf([]), posts: [trickyPost], sourceOf: () => ({ subscribeUrl: "https://blogroll.example/sources/odd/rss.xml", originalUrl: null, siteUrl: null }),
+    });
+    expect(writeAtom(local)).toMatch(/<source>\n {6}<id>https:\/\/blogroll\.example\/sources\/odd\/rss\.xml<\/id>\n.*\n.*<updated>[^<]+<\/updated>\n {4}<\/source>/);
+  });
+
+  it("give Atom entries ids of a registered scheme, a name-based urn:uuid for others", () => {
+    expect(atomId("odd", "yt:video:abc")).toMatch(/^urn:uuid:/);
+    expect(atomId("odd", "tag:odd.example,2024:1")).toBe("tag:odd.example,2024:1");
   });
 
   it("give Atom entries IRIs even for guids that are not, stable per feed and guid", () => {

@@ -43,7 +43,17 @@ describe("renderSite output", () => {
     const files = await listFiles(outDir);
     expect(files).not.toContain("stale/index.html");
     expect(files).toContain("index.html");
-    expect(report).toEqual({ pages: expect.any(Number), rendered: report.pages, files: files.length, outDir, warnings: [], archive: { recoveries: [], failures: [] }, hiddenByFilters: 0 });
+    expect(report).toEqual({
+      pages: expect.any(Number),
+      pagesMade: report.pages,
+      rendered: report.pages,
+      searchSegments: { total: 1, made: 1 },
+      files: files.length,
+      outDir,
+      warnings: [],
+      archive: { recoveries: [], failures: [] },
+      hiddenByFilters: 0,
+    });
     expect(await readdir(workspace.dir)).toEqual(["site"]);
   }, 60_000);
 
@@ -115,6 +125,41 @@ describe("renderSite output", () => {
     const changed = [...refreshed].filter(([file, content]) => !before.get(file)?.equals(content)).map(([file]) => file);
     expect(changed).toEqual(expect.arrayContaining(["index.html", "sources/cloudflare/index.html", "status/index.html"]));
     expect(changed).not.toContain("sources/lonely/rss.xml");
+  }, 60_000);
+
+  it("refreshes in place the pages of a post whose text says data-relative, or holds a <time> of its own", async () => {
+    const { config, archives } = fixtureSite();
+    const lonely = archives.get("lonely");
+    if (!lonely) throw new Error("fixture changed");
+    const wordy = item("lonely", {
+      id: "wordy",
+      title: "On data-relative",
+      published: "2019-02-21T09:00:00Z",
+      html: '<p>Our stamps say data-relative and data-live="checked-lonely"; this one is <time datetime="2019-02-21">today</time>.</p>',
+    });
+    archives.set("lonely", { ...lonely, items: [wordy, ...lonely.items] });
+    const outDir = path.join(workspace.dir, "site");
+    const later = new Date(NOW.getTime() + 3_600_000);
+    await renderSite({ config, archive: snapshotOf(archives), now: NOW, outDir });
+    const report = await renderSite({ config, archive: snapshotOf(archives), now: later, outDir });
+    expect(report.pagesMade).toBe(0);
+    const fresh = path.join(workspace.dir, "fresh");
+    await renderSite({ config, archive: snapshotOf(archives), now: later, outDir: fresh });
+    expect(await snapshot(outDir)).toEqual(await snapshot(fresh));
+    expect(await readSiteFile(outDir, "sources/lonely/index.html")).toContain("7 hours 15 min ago");
+  }, 60_000);
+
+  it("after a render on a later day, a render at an earlier instant reads today's dates as X ago again", async () => {
+    const { config, archives } = fixtureSite();
+    const outDir = path.join(workspace.dir, "site");
+    const nextWeekday = new Date(NOW.getTime() + 86_400_000);
+    await renderSite({ config, archive: snapshotOf(archives), now: nextWeekday, outDir });
+    expect(await readSiteFile(outDir, "sources/cloudflare/index.html")).not.toContain("5 hours 15 min ago");
+    await renderSite({ config, archive: snapshotOf(archives), now: NOW, outDir });
+    expect(await readSiteFile(outDir, "sources/cloudflare/index.html")).toContain("5 hours 15 min ago");
+    const fresh = path.join(workspace.dir, "fresh");
+    await renderSite({ config, archive: snapshotOf(archives), now: NOW, outDir: fresh });
+    expect(await snapshot(outDir)).toEqual(await snapshot(fresh));
   }, 60_000);
 
   it("renders a page afresh when its previous copy cannot be refreshed (edited by hand)", async () => {

@@ -83,6 +83,8 @@ async function dispose(reproduction: Reproduction | undefined): Promise<void> {
   await rm(reproduction.workDir, { recursive: true, force: true });
 }
 
+const seedMetaOf = (post: { meta: string }) => post.meta;
+
 /** What Drupal printed as the meta line of an item. */
 const seedMeta = (item: SeedPage["items"][number]) => (item.source === null ? item.dateText : `${item.source} - ${item.dateText}`);
 
@@ -122,11 +124,15 @@ describe.skipIf(!haveSeeds)("reproducing the seed page of the source CloudFlare"
     for (const post of page.posts) expect(post.categories).toEqual(["Technology"]);
   });
 
-  it("keeps the other 12 posts on a second and last page", async () => {
+  it("keeps the other 12 posts on page 1, numbered from the oldest, which \"older\" leads to", async () => {
+    expect(site?.exists("sources/cloudflare/page/1")).toBe(true);
     expect(site?.exists("sources/cloudflare/page/2")).toBe(true);
     expect(site?.exists("sources/cloudflare/page/3")).toBe(false);
-    const second = await site?.read("sources/cloudflare/page/2");
-    expect(second?.posts).toHaveLength(seed.count - seed.items.length);
+    const oldest = await site?.read("sources/cloudflare/page/1");
+    expect(oldest?.posts).toHaveLength(20);
+    const unseen = oldest?.posts.filter((post) => !page.posts.some((shown) => shown.title === post.title));
+    expect(unseen).toHaveLength(seed.count - seed.items.length);
+    expect(page.links.find((link) => link.text === "Older posts ›")?.href).toBe("/sources/cloudflare/page/1/");
   });
 });
 
@@ -188,12 +194,12 @@ describe.skipIf(!haveSeeds)("reproducing the seed page of the category Technolog
     });
   });
 
-  it("links to the category's own feed and spreads 89 posts over five pages", async () => {
+  it("links to the category's own feed and numbers 89 posts over five pages from the oldest", async () => {
     const subscribe = page.links.find((link) => link.text === seed.footerSubscribe);
     expect(subscribe?.href).toMatch(/categories\/technology\/rss\.xml$/);
     expect(site?.exists("categories/technology/page/5")).toBe(true);
     expect(site?.exists("categories/technology/page/6")).toBe(false);
-    const last = await site?.read("categories/technology/page/5");
-    expect(last?.posts).toHaveLength(seed.count - 4 * 20);
+    const newest = await site?.read("categories/technology/page/5");
+    expect(newest?.posts.map(seedMetaOf)).toEqual(page.posts.slice(0, seed.count - 4 * 20).map(seedMetaOf));
   });
 });

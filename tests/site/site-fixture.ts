@@ -1,4 +1,5 @@
 // One small blogroll exercising every page: a busy source, a failing one, a cross-poster, a local file, a silent one.
+import { DEFAULT_SITE } from "../../src/config/defaults.ts";
 import type { Config, FeedArchive } from "../../src/model.ts";
 import { archive, config, feed, hourlyItems, item } from "./fixtures.ts";
 
@@ -56,7 +57,8 @@ export function fixtureSite(site: Partial<Config["site"]> = {}): { config: Confi
         {
           lastChecked: "2019-02-21T14:00:00Z",
           permanentRedirect: "https://mirror.example/new-feed.xml",
-          capped: { at: "2019-02-21T14:00:00Z", maxItems: 2, maxNewItemsPerRun: 10_000, listed: 3, notKept: 1, deferred: 0, dropped: 0 },
+          capped: { at: "2019-02-21T14:00:00Z", maxItems: 2, maxNewItemsPerRun: 10_000, listed: 3, notKept: 1, deferred: 0, dropped: 0,
+            caps: DEFAULT_SITE.caps, bodiesCut: 0, linksDropped: 0, droppedForSize: 0, notTakenForSize: 0 },
         },
       ),
     ],

@@ -1,5 +1,5 @@
 // JSON Feed 1.1 beside each RSS feed.
-import type { OutputFeed, OutputItem } from "./output-feed.ts";
+import { UNKNOWN_MEDIA_TYPE, type OutputFeed, type OutputItem } from "./output-feed.ts";
 
 function jsonItem(item: OutputItem): Record<string, unknown> {
   return {
@@ -12,6 +12,15 @@ function jsonItem(item: OutputItem): Record<string, unknown> {
     ...(item.updated === null ? {} : { date_modified: item.updated.toISOString() }),
     authors: [{ name: item.author ?? item.sourceName }],
     tags: item.categories,
+    ...(item.enclosures.length === 0
+      ? {}
+      : {
+          attachments: item.enclosures.map((enclosure) => ({
+            url: enclosure.url,
+            mime_type: enclosure.type ?? UNKNOWN_MEDIA_TYPE,
+            ...(enclosure.length === null ? {} : { size_in_bytes: enclosure.length }),
+          })),
+        }),
   };
 }
 

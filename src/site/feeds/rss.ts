@@ -1,10 +1,11 @@
 // RSS 2.0, with the guid, dates and filtered bodies Drupal's output lacked.
-import type { OutputFeed, OutputItem } from "./output-feed.ts";
-import { escapeUTF8 } from "entities";
+import { UNKNOWN_MEDIA_TYPE, type OutputFeed, type OutputItem } from "./output-feed.ts";
 import { xmlCdata, xmlElement, xmlText } from "../../xml.ts";
 
 function rssItem(item: OutputItem): string {
   const isPermaLink = item.link !== null && item.id === item.link;
+  // RSS 2.0 has room for one enclosure an item (the RSS Advisory Board's profile); length 0 means unknown.
+  const [enclosure] = item.enclosures;
   return [
     "    <item>",
     `      ${xmlElement("title", item.title)}`,
@@ -14,7 +15,10 @@ function rssItem(item: OutputItem): string {
     item.author === null ? null : `      ${xmlElement("dc:creator", item.author)}`,
     ...item.categories.map((category) => `      ${xmlElement("category", category)}`),
     `      <description>${xmlCdata(item.contentHtml)}</description>`,
-    `      <source url="${xmlText(item.sourceFeedUrl)}">${xmlText(item.sourceName)}</source>`,
+    enclosure === undefined
+      ? null
+      : `      <enclosure url="${xmlText(enclosure.url)}" length="${enclosure.length ?? 0}" type="${xmlText(enclosure.type ?? UNKNOWN_MEDIA_TYPE)}"/>`,
+    `      <source url="${xmlText(item.source.subscribeUrl)}">${xmlText(item.sourceName)}</source>`,
     "    </item>",
   ]
     .filter((line) => line !== null)
@@ -28,9 +32,10 @@ export function writeRss(feed: OutputFeed): string {
     "  <channel>",
     `    ${xmlElement("title", feed.title)}`,
     `    ${xmlElement("link", feed.homeUrl)}`,
-    // Readers render a channel's description as HTML: our plain text (which holds source and category names, from
-    // feeds.yaml or an imported OPML) goes in as HTML-escaped text, so markup in a name stays text for them too.
-    `    ${xmlElement("description", escapeUTF8(feed.description))}`,
+    // Plain text, as RSS 2.0 has it ("a phrase or sentence describing the channel") and the W3C validator checks; but
+    // readers render it as HTML, so a tag in a source or category name (from feeds.yaml or an imported OPML) is kept
+    // inert by escaping `<` and `>`, and only those: escaping every character reached readers as `Ada&apos;s Notebook`.
+    `    ${xmlElement("description", feed.description.replace(/</g, "&lt;").replace(/>/g, "&gt;"))}`,
     `    <atom:link href="${xmlText(feed.rssUrl)}" rel="self" type="application/rss+xml"/>`,
     `    ${xmlElement("lastBuildDate", feed.updated.toUTCString())}`,
     "    <generator>Blogroll</generator>",
