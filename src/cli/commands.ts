@@ -70,11 +70,12 @@ async function runRender(config: Config, options: CliOptions, io: CliIo, timings
   for (const recovery of recoveries) if (!alreadyTold.has(recovery.file)) io.err(terminalLine`${recovery.slug}: ${recovery.message}`);
   for (const failure of failures) io.err(terminalLine`${failure.slug}: ${failure.error.message}`);
   for (const warning of report.warnings) io.err(terminalLine`warning: ${warning}`);
-  const { pages, pagesMade, files, searchSegments } = report;
+  const { pages, pagesMade, files, searchSegments, hiddenByFilters } = report;
+  const hidden = hiddenByFilters ? ` Filters hide ${hiddenByFilters} archived post${hiddenByFilters === 1 ? "" : "s"} (kept in the archive).` : "";
   // What the render made again, for a person or (under --json, one line beside the feeds' lines) a program.
-  if (options.json) io.out(terminalJson({ render: { pages, pagesMade, files, searchSegments, outDir: options.out } }));
+  if (options.json) io.out(terminalJson({ render: { pages, pagesMade, files, searchSegments, hiddenByFilters, outDir: options.out } }));
   else if (!options.quiet) {
-    io.out(`Rendered ${pages} pages (${pagesMade} made afresh, ${files} files; search index: ${searchSegments.made} of ${searchSegments.total} segments made afresh) into ${options.out}.`);
+    io.out(`Rendered ${pages} pages (${pagesMade} made afresh, ${files} files; search index: ${searchSegments.made} of ${searchSegments.total} segments made afresh) into ${options.out}.${hidden}`);
   }
   return failures.length;
 }

@@ -1,49 +1,18 @@
 // `blogroll add`, `remove` and `opml import|export`: the owner's feed list, edited without touching
 // the rest of feeds.yaml (comments, order, layout).
 import { resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import type { Config, FetchSettings } from "../model.ts";
+import type { Config } from "../model.ts";
 import { fetchFeed } from "../fetch/fetch-feed.ts";
-import { parseFeedDocument, discoverFeedLinks } from "../parse/parse-feed.ts";
 import { addFeedToConfig, addFeedsToConfig, removeFeedFromConfig } from "../config/edit.ts";
 import { formatConfigError } from "../config/config-error.ts";
 import { blogrollOpml, parseOpml, writeOpml } from "../config/opml.ts";
-import { plainText, truncateAtWord } from "../normalise/text.ts";
+import { truncateAtWord } from "../normalise/text.ts";
 import { MAX_NAME_LENGTH } from "../config/schema.ts";
 import { readStates } from "../archive/store.ts";
 import type { CliOptions } from "./args.ts";
 import type { CliIo } from "./io.ts";
 import { terminalLine, withoutControls } from "./terminal-text.ts";
-
-type Checked = { ok: true; url: string; title: string | null } | { ok: false; message: string };
-
-/** An address as the owner would write it in feeds.yaml: a URL, or a path for a local file. */
-function asConfigUrl(address: string): string {
-  return address.startsWith("file:") ? fileURLToPath(address) : address;
-}
-
-/** A base URL that relative links in a document at `address` resolve against. */
-function asBaseUrl(address: string): string {
-  return /^https?:/i.test(address) || address.startsWith("file:") ? address : pathToFileURL(resolve(address)).href;
-}
-
-/** Fetches the address once; a web page is followed to the feed it advertises. */
-async function checkFeed(address: string, settings: FetchSettings, now: Date, followPage = true): Promise<Checked> {
-  const fetched = await fetchFeed({ url: address, etag: null, lastModified: null }, settings, now);
-  if (fetched.kind === "failed") return { ok: false, message: terminalLine`${address}: ${fetched.error.message}` };
-  if (fetched.kind === "not-modified") return { ok: false, message: terminalLine`${address}: the server answered 304 to a plain request.` };
-  const parsed = await parseFeedDocument(fetched.body, { url: fetched.url, contentType: fetched.contentType });
-  if (parsed.ok) {
-    // The feed chose its title, so it is cleaned before it can become a name in feeds.yaml.
-    const title = parsed.feed.title ? withoutControls(plainText(parsed.feed.title)) : "";
-    return { ok: true, url: asConfigUrl(fetched.permanentRedirect ?? address), title: title || null };
-  }
-  if (parsed.error.kind === "not_a_feed" && followPage) {
-    const [advertised] = discoverFeedLinks(fetched.body.toString("utf8"), asBaseUrl(fetched.url));
-    if (advertised) return checkFeed(advertised.url, settings, now, false);
-  }
-  return { ok: false, message: terminalLine`${address}: ${parsed.error.message}` };
-}
+import { asBaseUrl, checkFeed, keepAnswering } from "./check-feed.ts";
 
 export async function runAdd(address: string, config: Config, options: CliOptions, io: CliIo): Promise<boolean> {
   const checked = await checkFeed(address, config.fetch, options.now);
@@ -90,13 +59,14 @@ export async function runOpmlImport(source: string, config: Config, options: Cli
     url: feed.url,
     categories: [...new Set([...feed.categories.map(withoutControls).filter((category) => category !== ""), ...options.category])],
   }));
-  const edit = await addFeedsToConfig(config.file, feeds);
+  const answering = options.check ? await keepAnswering(feeds, config.fetch, options.now, io) : feeds;
+  const edit = await addFeedsToConfig(config.file, answering);
   if (!edit.ok) {
     io.err(terminalLine`${formatConfigError(edit.error)}\n${options.config} was not changed.`);
     return false;
   }
   for (const skipped of edit.skipped) io.err(terminalLine`skipped "${skipped.feed.name}": ${skipped.reason}`);
-  io.out(terminalLine`Imported ${edit.added.length} feeds into ${options.config} (${edit.skipped.length + opml.skipped.length} skipped).`);
+  io.out(terminalLine`Imported ${edit.added.length} feeds into ${options.config} (${edit.skipped.length + opml.skipped.length + feeds.length - answering.length} skipped).`);
   return true;
 }
 

@@ -10,6 +10,7 @@ import { writeJsonFeed } from "./feeds/json-feed.ts";
 import { outputFeed, type OutputFeed, type SourceFeed } from "./feeds/output-feed.ts";
 import { writeRss } from "./feeds/rss.ts";
 import { statusRow } from "./feed-health.ts";
+import { byHealth, healthSummary } from "../archive/feed-state.ts";
 import { pagerLinks, paginate } from "./pagination.ts";
 import {
   categoriesPath,
@@ -75,6 +76,8 @@ export type Output = PageOutput | FileOutput | SearchOutput;
 export interface Catalogue {
   chrome: ChromeView;
   outputs: Output[];
+  /** Archived posts the owner's filters hide from the whole site. */
+  hiddenByFilters: number;
 }
 
 /** How many recent titles the overviews show per source or category, as Drupal's did. */
@@ -346,6 +349,7 @@ function catalogueOf(config: Config, state: SiteState, items: ReadonlyMap<string
   }
 
   const sources = config.feeds.map((feed) => ({ feed, views: feedState(feed.slug), posts: lists.bySource.get(feed.slug) ?? [] }));
+  const hiddenByFilters = [...lists.hiddenByFilters.values()].reduce((sum, hidden) => sum + hidden, 0);
   const newestFirst = [...sources].sort((a, b) => {
     const newestA = a.posts[0] === undefined ? -Infinity : Date.parse(a.posts[0].item.published);
     const newestB = b.posts[0] === undefined ? -Infinity : Date.parse(b.posts[0].item.published);
@@ -384,7 +388,10 @@ function catalogueOf(config: Config, state: SiteState, items: ReadonlyMap<string
       kind: "status",
       outputPath: outputFile(statusPath),
       ...heading("Feed status"),
-      rows: sources.map(({ feed, views }) => statusRow(views.status, items.get(feed.slug) ?? [], state.archiveNotes[feed.slug] ?? [], state.week)),
+      summary: healthSummary(sources.map(({ views }) => views.status.healthKind), hiddenByFilters),
+      rows: byHealth(sources, ({ views }) => views.status.healthKind).map(({ feed, views }) =>
+        statusRow(views.status, items.get(feed.slug) ?? [], state.archiveNotes[feed.slug] ?? [], state.week, lists.hiddenByFilters.get(feed.slug)),
+      ),
     }),
     pageOutput({ kind: "not-found", outputPath: "404.html", ...heading("Page not found"), home: { text: "All posts", href: linker.href(homePath) } }),
     pageOutput(searchPage(siteChrome.siteFeeds, linker)),
@@ -398,7 +405,7 @@ function catalogueOf(config: Config, state: SiteState, items: ReadonlyMap<string
     ...assetFiles(),
   );
   outputs.push(searchOutput(lists, linker, site.itemsPerPage, viewOf));
-  return { chrome: siteChrome, outputs };
+  return { chrome: siteChrome, outputs, hiddenByFilters };
 }
 
 /** The search index, from every post as its pages show it. */

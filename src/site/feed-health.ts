@@ -100,6 +100,7 @@ export function statusState(feed: FeedConfig, state: FeedState | undefined, now:
     href: linker.href(sourcePath(feed.slug)),
     location: location(feed.url),
     health: HEALTH_TEXT[feedHealth(state)],
+    healthKind: feedHealth(state),
     failing: isFailing(state),
     lastChecked: stamps.checked,
     lastSuccess: stamps.success,
@@ -113,7 +114,13 @@ export function statusState(feed: FeedConfig, state: FeedState | undefined, now:
   };
 }
 
-/** The whole row: the state's part, and what the feed's items and archive files make of it. */
-export function statusRow(state: StatusStateView, items: readonly Item[], archiveNotes: readonly string[], week: string): StatusRowView {
-  return { ...state, items: items.length, archiveNotes: [...archiveNotes], rhythm: rhythmView(items, new Date(week)) };
+/** The whole row: the state's part, and what the feed's items, archive files and the owner's filters make of it. */
+export function statusRow(state: StatusStateView, items: readonly Item[], archiveNotes: readonly string[], week: string, hiddenByFilters = 0): StatusRowView {
+  return {
+    ...state,
+    items: items.length,
+    archiveNotes: [...archiveNotes],
+    hiddenByFilters: hiddenByFilters === 0 ? null : `${hiddenByFilters} of ${items.length} archived posts (kept in the archive; feeds.yaml's include and exclude hide them)`,
+    rhythm: rhythmView(items, new Date(week)),
+  };
 }

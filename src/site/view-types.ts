@@ -1,5 +1,6 @@
 // The shape templates read: every text and link already decided, so templates only loop and test.
 import type { PollOutcome, SanitizedHtml } from "../model.ts";
+import type { FeedHealth } from "../archive/feed-state.ts";
 
 /**
  * A date that public/stamps.js keeps true after the build, and a later run refreshes in place (src/site/live-parts.ts).
@@ -167,6 +168,8 @@ export interface StatusRowView {
   location: string;
   /** `OK`, `Failing`, `Gone (no longer checked)` or `Never checked`. */
   health: string;
+  /** The same, as the one rule names it: what orders the rows and counts them in the summary. */
+  healthKind: FeedHealth;
   failing: boolean;
   items: number;
   lastChecked: StampView | null;
@@ -181,15 +184,20 @@ export interface StatusRowView {
   archiveNotes: string[];
   /** What a cap held back at the feed's last read document, in words; null when none did. */
   capped: string | null;
+  /** How many of the feed's archived posts the owner's filters hide, in words; null when none. */
+  hiddenByFilters: string | null;
   polls: PollsView;
   rhythm: RhythmView;
 }
 
 /** The part of a status row a feed's state alone makes. */
-export type StatusStateView = Omit<StatusRowView, "items" | "archiveNotes" | "rhythm">;
+export type StatusStateView = Omit<StatusRowView, "items" | "archiveNotes" | "hiddenByFilters" | "rhythm">;
 
 export interface StatusPageView extends PageBase {
   kind: "status";
+  /** `4 feeds: 2 ok, 1 failing, 1 gone, 0 never checked.`, the line `blogroll status` ends with. */
+  summary: string;
+  /** Failing feeds first, then gone, never checked and ok ones, each in config order. */
   rows: StatusRowView[];
 }
 

@@ -52,6 +52,7 @@ describe("renderSite output", () => {
       outDir,
       warnings: [],
       archive: { recoveries: [], failures: [] },
+      hiddenByFilters: 0,
     });
     expect(await readdir(workspace.dir)).toEqual(["site"]);
   }, 60_000);
