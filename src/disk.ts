@@ -13,6 +13,14 @@ export function errorCode(error: unknown): string | undefined {
 }
 
 /**
+ * Whether `error` is the operating system's refusal of a file-system call (ENOSPC, EACCES, EROFS…): it names the call
+ * that failed. A program error (a TypeError in our code, Node's own ERR_* codes) is not.
+ */
+export function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof errorCode(error) === "string" && typeof (error as NodeJS.ErrnoException).syscall === "string";
+}
+
+/**
  * Whether `error` says the path is not there: ENOENT, or ENOTDIR (a folder on the way is a file, so nothing can be
  * at the path either). Anything else (EACCES, EIO…) is a real failure and must not be taken for absence.
  */
