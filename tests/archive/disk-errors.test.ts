@@ -2,7 +2,7 @@
 // Real file systems where the machine allows mounting them (see tests/helpers/mounts.ts).
 import { spawn, spawnSync } from "node:child_process";
 import { statfsSync } from "node:fs";
-import { chmod, copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it, onTestFinished } from "vitest";
@@ -150,8 +150,9 @@ async function cliNobodyCanRun(): Promise<{ node: string; cli: string } | { reas
   const { dir, remove } = await tempDir("blogroll-as-nobody-");
   onTestFinished(remove);
   await chmod(dir, 0o755);
-  for (const part of ["bin", "src", "node_modules"]) await linkTree(join(REPO, part), join(dir, part));
-  await copyFile(join(REPO, "package.json"), join(dir, "package.json"));
+  // What the program is made of: its code, the assets and templates it imports or reads, its packages.
+  for (const folder of ["bin", "src", "public", "templates", "node_modules"]) await linkTree(join(REPO, folder), join(dir, folder));
+  for (const file of ["package.json", ".eleventy.ts"]) await linkOrCopy(join(REPO, file), join(dir, file));
   const node = join(dir, "node");
   await linkOrCopy(process.execPath, node);
   const staged = { node, cli: join(dir, "bin", "blogroll.js") };
