@@ -111,7 +111,9 @@ export type FeedErrorKind =
   /** Reading the document passed the time or memory one document may cost; the worker reading it was ended. */
   | "too_costly_to_read"
   /** The feed's archive on disk could not be read or written; a damaged file is left for the owner to inspect. */
-  | "archive_failed";
+  | "archive_failed"
+  /** Blogroll's own code failed (a bug: a TypeError, not the feed's network or disk); the detail holds the stack. */
+  | "program_error";
 
 export interface FeedError {
   kind: FeedErrorKind;

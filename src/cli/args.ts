@@ -132,7 +132,7 @@ const COMMANDS: readonly CommandSpec[] = [
   {
     command: "opml export",
     argument: null,
-    summary: "print feeds.yaml's feeds as OPML",
+    summary: "print feeds.yaml's web feeds as OPML (local files are left out, and named)",
     options: ["config", "data", "now"],
     example: "blogroll opml export > blogroll.opml",
   },

@@ -6,6 +6,7 @@ import type { Config } from "../model.ts";
 import { acquireLock } from "../archive/lock.ts";
 import { openArchive, removeTemporaryArchiveFiles } from "../archive/store.ts";
 import { diskProblem } from "../archive/disk-errors.ts";
+import { isFileSystemError } from "../disk.ts";
 import { refreshAll, type RefreshRun } from "../refresh/refresh-all.ts";
 import { StageTimings } from "../refresh/stage-timings.ts";
 import { renderSite, type RenderReport } from "../site/render.ts";
@@ -78,10 +79,6 @@ async function runRender(config: Config, options: CliOptions, io: CliIo, timings
     io.out(`Rendered ${pages} pages (${pagesMade} made afresh, ${files} files; search index: ${searchSegments.made} of ${searchSegments.total} segments made afresh) into ${options.out}.${hidden}`);
   }
   return failures.length;
-}
-
-function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === "string";
 }
 
 /** fetch, render or build under the data folder's lock, so overlapping cron runs never interleave. */

@@ -3,6 +3,7 @@
 import { resolve } from "node:path";
 import type { Config } from "../model.ts";
 import { fetchFeed } from "../fetch/fetch-feed.ts";
+import { isWebAddress } from "../fetch/local-file.ts";
 import { addFeedToConfig, addFeedsToConfig, removeFeedFromConfig } from "../config/edit.ts";
 import { formatConfigError } from "../config/config-error.ts";
 import { blogrollOpml, parseOpml, writeOpml } from "../config/opml.ts";
@@ -72,6 +73,13 @@ export async function runOpmlImport(source: string, config: Config, options: Cli
 
 export async function runOpmlExport(config: Config, options: CliOptions, io: CliIo): Promise<void> {
   const { states } = await readStates(resolve(options.data), config.feeds, { repair: false });
-  // Each feed as feeds.yaml has it (a local file stays a path): the list to move to another reader or Blogroll.
-  io.out(writeOpml(blogrollOpml(config, states, (feed) => feed.url)));
+  // Each feed at its web address as feeds.yaml has it: the list to move to another reader or Blogroll. A local file's
+  // path means nothing on another machine, so those feeds are left out, and named (the site's opml.xml lists them at
+  // the site's own copy of each).
+  const local = config.feeds.filter((feed) => !isWebAddress(feed.url));
+  if (local.length > 0) {
+    const names = local.map((feed) => JSON.stringify(feed.name)).join(", ");
+    io.err(terminalLine`Left out of the export: ${local.length === 1 ? "the local feed" : `${local.length} local feeds`} ${names}, read from files on this machine, which another reader cannot follow; the site's opml.xml lists ${local.length === 1 ? "it" : "them"} at the site's copy.`);
+  }
+  io.out(writeOpml(blogrollOpml({ ...config, feeds: config.feeds.filter((feed) => isWebAddress(feed.url)) }, states, (feed) => feed.url)));
 }

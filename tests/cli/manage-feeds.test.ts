@@ -150,9 +150,31 @@ describe("blogroll opml", () => {
       expect(xml, where).toContain("<title>Ada&apos;s &lt;Blogroll&gt;</title>");
       // The build that brought the post, not the time the document was written: a rebuild gives the same bytes.
       expect(xml, where).toContain("<dateModified>Thu, 21 Feb 2019 12:00:00 GMT</dateModified>");
-      expect(xml, where).toMatch(/<outline type="rss" text="Notes" title="Notes" xmlUrl="[^"]+" htmlUrl="https:\/\/notes\.example\/" description="Notes on fish &amp; chips"\/>/);
     }
+    // A local feed: on the site at the site's copy; left out of the export (see the next test).
+    expect(await readFile(join(dir, "site", "opml.xml"), "utf8")).toMatch(/<outline type="rss" text="Notes" title="Notes" xmlUrl="[^"]+" htmlUrl="https:\/\/notes\.example\/" description="Notes on fish &amp; chips"\/>/);
     expect((await runCli(["opml", "export", ...paths.slice(0, 4), "--now", "2019-03-01T00:00:00Z"])).out).toBe(exported.out);
+  });
+
+  it("export leaves local feeds out, naming them once on stderr, since a path on this machine means nothing to another reader", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "blogroll-opml-"));
+    const config = join(dir, "feeds.yaml");
+    const post = { guid: "first", title: "First", published: new Date("2019-02-20T08:00:00Z") };
+    await writeFile(join(dir, "notes.xml"), rssDocument({ title: "Notes", link: "https://notes.example/", posts: [post] }));
+    await writeFile(
+      config,
+      `feeds:\n  - name: Web\n    url: https://web.example/feed.xml\n  - name: Notes\n    url: ./notes.xml\n  - name: Diary\n    url: ${join(dir, "diary.xml")}\n`,
+    );
+    const exported = await runCli(["opml", "export", "--config", config, "--data", join(dir, "data")]);
+    expect(exported.code).toBe(0);
+    expect(exported.err).toBe(`Left out of the export: 2 local feeds "Notes", "Diary", read from files on this machine, which another reader cannot follow; the site's opml.xml lists them at the site's copy.`);
+    const listed = parseOpml(exported.out, "export");
+    expect(listed.ok && listed.feeds.map((feed) => [feed.name, feed.url])).toEqual([["Web", "https://web.example/feed.xml"]]);
+    expect(exported.out).not.toContain(dir);
+    // Only web feeds: nothing to say.
+    await writeFile(config, "feeds:\n  - name: Web\n    url: https://web.example/feed.xml\n");
+    const webOnly = await runCli(["opml", "export", "--config", config, "--data", join(dir, "data")]);
+    expect([webOnly.code, webOnly.err]).toEqual([0, ""]);
   });
 
   it("refuses a hostile OPML file and leaves feeds.yaml untouched", async () => {
