@@ -290,6 +290,8 @@ function catalogueOf(config: Config, state: SiteState, items: ReadonlyMap<string
   const sourceFeedUrl = (slug: string): string => state.feeds[slug]?.subscribeUrl ?? linker.absolute(feedPaths(sourcePath(slug)).rss);
   const sourceOf = (slug: string): SourceFeed => state.feeds[slug]?.source ?? { subscribeUrl: sourceFeedUrl(slug), originalUrl: null, siteUrl: null };
 
+  // A feed we polled and never read, with no posts, is the owner's business alone: it is on /status/, with no page.
+  const hasPage = (slug: string): boolean => !feedState(slug).neverWorked || (lists.bySource.get(slug)?.length ?? 0) > 0;
   const siteLists: SiteList[] = [
     {
       path: homePath,
@@ -306,7 +308,7 @@ function catalogueOf(config: Config, state: SiteState, items: ReadonlyMap<string
       feedTitle: site.title,
       feedDescription: `Every post on ${site.title}`,
     },
-    ...config.feeds.map((feed): SiteList => {
+    ...config.feeds.filter((feed) => hasPage(feed.slug)).map((feed): SiteList => {
       const posts = lists.bySource.get(feed.slug) ?? [];
       return {
         path: sourcePath(feed.slug),
@@ -358,12 +360,12 @@ function catalogueOf(config: Config, state: SiteState, items: ReadonlyMap<string
       kind: "sources",
       outputPath: outputFile(sourcesPath),
       ...heading("Sources"),
-      sources: newestFirst.map(({ feed, views, posts }) => ({
+      sources: newestFirst.filter(({ feed }) => hasPage(feed.slug)).map(({ feed, views, posts }) => ({
         name: feed.name,
         href: linker.href(sourcePath(feed.slug)),
         countText: countPosts(posts.length),
         updated: views.overview.updated,
-        failing: views.overview.failing,
+        unreachable: views.overview.unreachable,
         latest: posts.slice(0, OVERVIEW_TITLES).map(titleLink),
       })),
       opml: { text: "OPML", href: linker.href(opmlPath) },
@@ -384,7 +386,7 @@ function catalogueOf(config: Config, state: SiteState, items: ReadonlyMap<string
       kind: "status",
       outputPath: outputFile(statusPath),
       ...heading("Feed status"),
-      rows: sources.map(({ feed, views }) => statusRow(views.status, items.get(feed.slug) ?? [], state.archiveNotes[feed.slug] ?? [], state.week)),
+      rows: sources.map(({ feed, views }) => statusRow(views.status, items.get(feed.slug) ?? [], state.archiveNotes[feed.slug] ?? [], state.week, hasPage(feed.slug))),
     }),
     pageOutput({ kind: "not-found", outputPath: "404.html", ...heading("Page not found"), home: { text: "All posts", href: linker.href(homePath) } }),
     pageOutput(searchPage(siteChrome.siteFeeds, linker)),
