@@ -27,7 +27,8 @@ import {
   statusPath,
   type Linker,
 } from "./paths.ts";
-import { postView, titleLink } from "./post-view.ts";
+import { foldRuns } from "./folding.ts";
+import { postView, sourcePlace, titleLink } from "./post-view.ts";
 import { postLists, type Category, type Post, type PostLists } from "./posts.ts";
 import { SEARCH_SORT_KEY, searchPosts, type SearchPost } from "./search/records.ts";
 import { SEARCH_SEGMENTS_SCRIPT } from "./search/segment-list.ts";
@@ -38,6 +39,7 @@ import type {
   ChromeView,
   HeadView,
   LinkView,
+  ListedPostView,
   ListPageView,
   PageView,
   PostView,
@@ -100,6 +102,8 @@ interface SiteList {
   /** The numbered pages' intro: the same less what moves with every post. */
   olderParagraphs: string[];
   posts: Post[];
+  /** A run of more posts in a row than this from one feed folds on each page (see folding.ts); 0: never. */
+  foldRunsOver: number;
   showSource: boolean;
   fullPosts: boolean;
   subscribe: LinkView | null;
@@ -169,7 +173,19 @@ function postViews(config: Config, now: Date, linker: Linker): (post: Post, show
  * count, the source's header with its `Updated X ago`): a numbered page shows its posts and the texts that never
  * move, so a full one is never written again.
  */
-function listPages(list: SiteList, perPage: number, siteFeeds: AlternateView[], linker: Linker, viewOf: (post: Post, showSource: boolean) => PostView): ListPageView[] {
+function listPages(
+  list: SiteList,
+  perPage: number,
+  siteFeeds: AlternateView[],
+  linker: Linker,
+  viewOf: (post: Post, showSource: boolean) => PostView,
+  bySource: ReadonlyMap<string, readonly Post[]>,
+): ListPageView[] {
+  const listed = (posts: readonly Post[]): ListedPostView[] =>
+    foldRuns(posts, (post) => post.source.slug, list.foldRunsOver).map(({ post, folded }) => ({
+      ...viewOf(post, list.showSource),
+      more: folded[0] === undefined ? null : { text: `and ${folded.length} more from ${post.source.name}`, href: linker.href(sourcePlace(folded[0], bySource, perPage)) },
+    }));
   const alternates = list.feedLabel === null ? siteFeeds : [...feedAlternates(list.path, list.feedLabel, linker), ...siteFeeds];
   return paginate(list.posts, perPage).map(({ number, posts, range }) => {
     const pager = pagerLinks(list.path, number, list.posts.length, perPage);
@@ -191,7 +207,7 @@ function listPages(list: SiteList, perPage: number, siteFeeds: AlternateView[], 
       },
       paragraphs: number === 0 ? list.paragraphs : list.olderParagraphs,
       source: number === 0 ? list.source : null,
-      posts: posts.map((post) => viewOf(post, list.showSource)),
+      posts: listed(posts),
       fullPosts: list.fullPosts,
       pager: pager.map((link) => ({
         label: link.label,
@@ -300,6 +316,8 @@ function catalogueOf(config: Config, state: SiteState, items: ReadonlyMap<string
       source: null,
       olderParagraphs: [site.intro, site.disclaimer],
       posts: lists.all,
+      // Ours, not the seed's: one busy feed cannot fill the front list. Source and category pages list every post.
+      foldRunsOver: site.foldRunsOver,
       showSource: true,
       // Ours, not the seed's: every post is whole on its source's pages; the front list carries summaries.
       fullPosts: false,
@@ -317,6 +335,7 @@ function catalogueOf(config: Config, state: SiteState, items: ReadonlyMap<string
         source: feedState(feed.slug).header,
         olderParagraphs: [site.intro, site.disclaimer],
         posts,
+        foldRunsOver: 0,
         showSource: false,
         fullPosts: true,
         subscribe: null,
@@ -332,6 +351,7 @@ function catalogueOf(config: Config, state: SiteState, items: ReadonlyMap<string
       source: null,
       olderParagraphs: [site.intro, site.disclaimer],
       posts,
+      foldRunsOver: 0,
       showSource: true,
       fullPosts: true,
       subscribe: categorySubscribe(category, linker),
@@ -343,7 +363,7 @@ function catalogueOf(config: Config, state: SiteState, items: ReadonlyMap<string
 
   const outputs: Output[] = [];
   for (const list of siteLists) {
-    outputs.push(...listPages(list, site.itemsPerPage, siteChrome.siteFeeds, linker, viewOf).map(pageOutput));
+    outputs.push(...listPages(list, site.itemsPerPage, siteChrome.siteFeeds, linker, viewOf, lists.bySource).map(pageOutput));
     outputs.push(...feedFiles(list, linker, sourceOf));
   }
 

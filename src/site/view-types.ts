@@ -74,6 +74,12 @@ export interface PostView {
   categories: LinkView[];
 }
 
+/** A post as a list shows it: on the front list, the newest of a run from one feed, with a link to the run's others. */
+export interface ListedPostView extends PostView {
+  /** `and 3 more from {source}`, to where the first of them stands on the source's pages; null for a post alone. */
+  more: LinkView | null;
+}
+
 /**
  * What a reader is told of a feed we cannot read (failing, or gone), in one sentence of their own words: `before`,
  * then the stamp when there is one, then `after`. What to fix and where is the owner's (on /status/ and in
@@ -108,7 +114,7 @@ export interface ListPageView extends PageBase {
   kind: "list";
   paragraphs: string[];
   source: SourceHeaderView | null;
-  posts: PostView[];
+  posts: ListedPostView[];
   /** Whole posts (source and category pages, as the seed pages show them) or their summaries (the front list). */
   fullPosts: boolean;
   pager: PagerLinkView[];
