@@ -1,6 +1,7 @@
 // A synthetic corpus of feeds for the benchmark: deterministic for a seed, shaped like real blogs
 // (long and short posts, code, images, lists), in the three formats the aggregator must read.
 import { escapeMarkup, seededRandom, type Random } from "../demo/articles.ts";
+import { makeVocabulary, type Vocabulary } from "./vocabulary.ts";
 
 export type FeedFormat = "rss" | "atom" | "rdf";
 
@@ -28,26 +29,18 @@ export interface CorpusSpec {
   feeds: number;
   postsPerFeed: number;
   seed: number;
-  /** Origin of the loopback server that serves the corpus, e.g. http://127.0.0.1:4000 */
-  origin: string;
+  /** Origins of the loopback hosts that serve the corpus, e.g. http://127.0.0.2:4000; feed i is on host i mod their number. */
+  origins: readonly string[];
   /** The instant of the newest post of every feed. */
   newest: Date;
 }
 
 export interface Corpus {
   spec: CorpusSpec;
+  /** The words its posts are written in, made from the seed. */
+  vocabulary: Vocabulary;
   feeds: CorpusFeed[];
 }
-
-
-const WORDS = (
-  "the a of to and in is that for it on with as this was are be by at or from an not have but " +
-  "feed reader blog post archive server cache header request response parser markup html xml " +
-  "garden bicycle weekend coffee library kitchen winter river mountain notebook photograph " +
-  "compiler function module interface latency memory thread queue index static render template " +
-  "policy sanitise allow list entity charset encoding unicode résumé naïve café über straße " +
-  "yesterday tomorrow finally however because although instead perhaps quietly really simply"
-).split(" ");
 
 const CODE_LINES = [
   "const response = await fetch(url, { headers });",
@@ -67,46 +60,55 @@ function between(random: Random, low: number, high: number): number {
   return low + Math.floor(random() * (high - low + 1));
 }
 
-function words(random: Random, count: number): string {
-  const out: string[] = [];
-  for (let i = 0; i < count; i++) out.push(pick(random, WORDS));
-  return out.join(" ");
-}
-
-function sentence(random: Random): string {
-  const text = words(random, between(random, 6, 18));
-  return text.charAt(0).toUpperCase() + text.slice(1) + ".";
-}
-
-/** Where links and images point: absolute on the loopback host, or relative to the blog. */
-interface UrlStyle {
+/** What a post is written with: the random stream, the words, and where its links point. */
+interface Pen {
+  random: Random;
+  vocabulary: Vocabulary;
+  /** Absolute URL of the blog, ending in `/`. */
   base: string;
+  /** Links and images are relative to `base` rather than absolute on the loopback host. */
   relative: boolean;
 }
 
-function href(style: UrlStyle, path: string): string {
-  return style.relative ? path : style.base + path;
+function drawWords(random: Random, vocabulary: Vocabulary, count: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) out.push(vocabulary.draw(random));
+  return out.join(" ");
 }
 
-function paragraph(random: Random, style: UrlStyle): string {
+function words(pen: Pen, count: number): string {
+  return drawWords(pen.random, pen.vocabulary, count);
+}
+
+function sentence(pen: Pen): string {
+  const text = words(pen, between(pen.random, 6, 18));
+  return text.charAt(0).toUpperCase() + text.slice(1) + ".";
+}
+
+function href(pen: Pen, path: string): string {
+  return pen.relative ? path : pen.base + path;
+}
+
+function paragraph(pen: Pen): string {
+  const { random } = pen;
   const parts: string[] = [];
   const sentences = between(random, 2, 7);
   for (let i = 0; i < sentences; i++) {
     const roll = random();
-    if (roll < 0.25) parts.push(`${sentence(random)} See <a href="${href(style, `posts/${between(random, 1, 400)}.html`)}">${words(random, 3)}</a>.`);
-    else if (roll < 0.35) parts.push(`<em>${words(random, 2)}</em> ${sentence(random)}`);
-    else if (roll < 0.42) parts.push(`<strong>${words(random, 2)}</strong> &amp; ${sentence(random)}`);
-    else parts.push(sentence(random));
+    if (roll < 0.25) parts.push(`${sentence(pen)} See <a href="${href(pen, `posts/${between(random, 1, 400)}.html`)}">${words(pen, 3)}</a>.`);
+    else if (roll < 0.35) parts.push(`<em>${words(pen, 2)}</em> ${sentence(pen)}`);
+    else if (roll < 0.42) parts.push(`<strong>${words(pen, 2)}</strong> &amp; ${sentence(pen)}`);
+    else parts.push(sentence(pen));
   }
   // Some generators leave presentational attributes the sanitiser has to drop.
   const attributes = random() < 0.1 ? ` style="margin:0 0 1em" class="p-${between(random, 1, 9)}"` : "";
   return `<p${attributes}>${parts.join(" ")}</p>`;
 }
 
-function image(random: Random, style: UrlStyle): string {
-  const number = between(random, 1, 500);
-  const width = pick(random, [320, 640, 800, 1200]);
-  return `<figure><img src="${href(style, `images/${number}.png`)}" alt="${words(random, 3)}" width="${width}" height="${Math.round(width * 0.6)}"><figcaption>${words(random, 5)}</figcaption></figure>`;
+function image(pen: Pen): string {
+  const number = between(pen.random, 1, 500);
+  const width = pick(pen.random, [320, 640, 800, 1200]);
+  return `<figure><img src="${href(pen, `images/${number}.png`)}" alt="${words(pen, 3)}" width="${width}" height="${Math.round(width * 0.6)}"><figcaption>${words(pen, 5)}</figcaption></figure>`;
 }
 
 function codeBlock(random: Random): string {
@@ -116,26 +118,27 @@ function codeBlock(random: Random): string {
   return `<pre><code>${escapeMarkup(lines.join("\n"))}</code></pre>`;
 }
 
-function list(random: Random, style: UrlStyle): string {
+function list(pen: Pen): string {
+  const { random } = pen;
   const tag = random() < 0.5 ? "ul" : "ol";
   const items: string[] = [];
   const count = between(random, 3, 7);
   for (let i = 0; i < count; i++) {
-    items.push(random() < 0.3 ? `<li><a href="${href(style, `notes/${between(random, 1, 90)}.html`)}">${words(random, 4)}</a></li>` : `<li>${words(random, between(random, 3, 10))}</li>`);
+    items.push(random() < 0.3 ? `<li><a href="${href(pen, `notes/${between(random, 1, 90)}.html`)}">${words(pen, 4)}</a></li>` : `<li>${words(pen, between(random, 3, 10))}</li>`);
   }
   return `<${tag}>${items.join("")}</${tag}>`;
 }
 
-function block(random: Random, style: UrlStyle): string {
-  const roll = random();
-  if (roll < 0.55) return paragraph(random, style);
-  if (roll < 0.65) return image(random, style);
-  if (roll < 0.75) return codeBlock(random);
-  if (roll < 0.85) return list(random, style);
-  if (roll < 0.92) return `<h2>${words(random, 4)}</h2>`;
-  if (roll < 0.97) return `<blockquote><p>${sentence(random)} ${sentence(random)}</p></blockquote>`;
+function block(pen: Pen): string {
+  const roll = pen.random();
+  if (roll < 0.55) return paragraph(pen);
+  if (roll < 0.65) return image(pen);
+  if (roll < 0.75) return codeBlock(pen.random);
+  if (roll < 0.85) return list(pen);
+  if (roll < 0.92) return `<h2>${words(pen, 4)}</h2>`;
+  if (roll < 0.97) return `<blockquote><p>${sentence(pen)} ${sentence(pen)}</p></blockquote>`;
   // Embedded scripts are common in real feeds and must never survive sanitising.
-  return `<script>window.stats && stats.track("${words(random, 1)}");</script>`;
+  return `<script>window.stats && stats.track("${words(pen, 1)}");</script>`;
 }
 
 /** Post sizes spread log-uniformly over 2-30 KB: many short posts, a long tail of long ones. */
@@ -143,12 +146,12 @@ function targetSize(random: Random): number {
   return Math.round(2048 * Math.pow(15, random()));
 }
 
-function postHtml(random: Random, style: UrlStyle): string {
-  const target = targetSize(random);
+function postHtml(pen: Pen): string {
+  const target = targetSize(pen.random);
   const blocks: string[] = [];
   let size = 0;
   while (size < target) {
-    const next = block(random, style);
+    const next = block(pen);
     blocks.push(next);
     size += next.length + 1;
   }
@@ -157,45 +160,49 @@ function postHtml(random: Random, style: UrlStyle): string {
 
 const HOUR_MS = 3_600_000;
 
-function makePost(random: Random, style: UrlStyle, number: number, published: Date): CorpusPost {
-  const title = `${words(random, between(random, 2, 6))} & ${words(random, 2)} #${number}`;
-  return { number, title: title.charAt(0).toUpperCase() + title.slice(1), published, html: postHtml(random, style) };
+function makePost(pen: Pen, number: number, published: Date): CorpusPost {
+  const title = `${words(pen, between(pen.random, 2, 6))} & ${words(pen, 2)} #${number}`;
+  return { number, title: title.charAt(0).toUpperCase() + title.slice(1), published, html: postHtml(pen) };
 }
 
 function feedRandom(spec: CorpusSpec, feedIndex: number, generation: number): Random {
   return seededRandom(spec.seed * 1_000_003 + feedIndex * 7919 + generation * 104_729);
 }
 
-function styleOf(feed: CorpusFeed): UrlStyle {
-  return { base: feed.siteUrl, relative: feed.relativeUrls };
+function penFor(feed: CorpusFeed, random: Random, vocabulary: Vocabulary): Pen {
+  return { random, vocabulary, base: feed.siteUrl, relative: feed.relativeUrls };
 }
 
 const FORMATS: readonly FeedFormat[] = ["rss", "rss", "atom", "rss", "atom", "rdf"];
 
-function makeFeed(spec: CorpusSpec, index: number): CorpusFeed {
+function makeFeed(spec: CorpusSpec, vocabulary: Vocabulary, index: number): CorpusFeed {
   const random = feedRandom(spec, index, 0);
   const slug = `bench-blog-${String(index + 1).padStart(4, "0")}`;
+  const origin = spec.origins[index % spec.origins.length];
+  if (origin === undefined) throw new RangeError("A corpus needs at least one origin to serve its feeds from.");
   const feed: CorpusFeed = {
     slug,
-    name: `Bench blog ${index + 1}: ${words(random, 3)}`,
+    name: `Bench blog ${index + 1}: ${drawWords(random, vocabulary, 3)}`,
     format: pick(random, FORMATS),
     relativeUrls: random() < 0.2,
-    siteUrl: `${spec.origin}/blogs/${slug}/`,
+    siteUrl: `${origin}/blogs/${slug}/`,
     posts: [],
   };
+  const pen = penFor(feed, random, vocabulary);
   // Posts go back in time from `newest`, a few hours to a few days apart.
   let published = spec.newest.getTime() - between(random, 0, 48) * HOUR_MS;
   for (let number = spec.postsPerFeed; number >= 1; number--) {
-    feed.posts.push(makePost(random, styleOf(feed), number, new Date(published)));
+    feed.posts.push(makePost(pen, number, new Date(published)));
     published -= between(random, 3, 96) * HOUR_MS;
   }
   return feed;
 }
 
 export function generateCorpus(spec: CorpusSpec): Corpus {
+  const vocabulary = makeVocabulary(spec.seed);
   const feeds: CorpusFeed[] = [];
-  for (let index = 0; index < spec.feeds; index++) feeds.push(makeFeed(spec, index));
-  return { spec, feeds };
+  for (let index = 0; index < spec.feeds; index++) feeds.push(makeFeed(spec, vocabulary, index));
+  return { spec, vocabulary, feeds };
 }
 
 /**
@@ -206,8 +213,8 @@ export function addPost(corpus: Corpus, feedIndex: number, published: Date): Cor
   const feed = corpus.feeds[feedIndex];
   if (!feed) throw new RangeError(`The corpus has no feed number ${feedIndex}.`);
   const newest = feed.posts[0]?.number ?? 0;
-  const random = feedRandom(corpus.spec, feedIndex, newest + 1);
-  feed.posts.unshift(makePost(random, styleOf(feed), newest + 1, published));
+  const pen = penFor(feed, feedRandom(corpus.spec, feedIndex, newest + 1), corpus.vocabulary);
+  feed.posts.unshift(makePost(pen, newest + 1, published));
   feed.posts.pop();
   return feed;
 }

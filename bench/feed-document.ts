@@ -113,3 +113,8 @@ export function feedDocument(feed: CorpusFeed): string {
 export function feedPath(feed: CorpusFeed): string {
   return `/feeds/${feed.slug}.${feed.format === "atom" ? "atom" : "xml"}`;
 }
+
+/** Where the feed is served: its path on its blog's host. */
+export function feedUrl(feed: CorpusFeed): string {
+  return new URL(feedPath(feed), feed.siteUrl).href;
+}

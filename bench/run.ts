@@ -5,7 +5,8 @@ import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchSize, DEFAULT_SETTINGS, type SizeName, type SizeResult } from "./bench-size.ts";
-import { sizeReport, targetReport } from "./report.ts";
+import { distinctWordsPerPost, realCorpusDir, realCorpusPosts } from "./distinct-words.ts";
+import { sizeReport, targetReport, type RealVocabulary } from "./report.ts";
 import { scalingTarget, sizeTargets, type TargetCheck } from "./targets.ts";
 
 const REPO_DIR = fileURLToPath(new URL("..", import.meta.url));
@@ -14,6 +15,14 @@ const RESULTS_DIR = join(REPO_DIR, "bench", "results");
 
 function say(line: string): void {
   process.stderr.write(`· ${line}\n`);
+}
+
+/** The real feeds' vocabulary, read in place beside the repository; said plainly when they are not there. */
+async function realVocabulary(): Promise<RealVocabulary> {
+  const dir = realCorpusDir(REPO_DIR);
+  const posts = await realCorpusPosts(dir);
+  if (posts === null) return { figures: null, reason: `no real feeds to compare with: ${dir} does not exist (a fresh clone has no ../shared)` };
+  return { figures: distinctWordsPerPost(posts), posts: posts.length, dir };
 }
 
 function sizeFromArgs(argv: readonly string[]): SizeName | null {
@@ -31,6 +40,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const startedAt = new Date().toISOString();
   const loadBefore = loadavg()[0] ?? 0;
   const sizes: SizeName[] = size === "large" ? ["small", "large"] : ["small"];
+  say("reading the real feeds' vocabulary");
+  const real = await realVocabulary();
   const results: SizeResult[] = [];
   for (const name of sizes) {
     results.push(await benchSize({ repoDir: REPO_DIR, workDir: WORK_DIR, size: name, settings: DEFAULT_SETTINGS, withOsmosfeed: name === "small", say }));
@@ -44,7 +55,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const lines = [
     `machine: ${machine.cpus} CPUs, load average ${machine.loadBefore.toFixed(2)} before and ${machine.loadAfter.toFixed(2)} after; node ${process.version}`,
     "",
-    ...results.flatMap((result) => [...sizeReport(result), ""]),
+    ...results.flatMap((result) => [...sizeReport(result, real), ""]),
     ...targetReport(checks),
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
@@ -52,7 +63,7 @@ async function main(argv: readonly string[]): Promise<number> {
   await mkdir(RESULTS_DIR, { recursive: true });
   // Colons are not allowed in file names everywhere; the basic ISO form keeps them sortable.
   const file = join(RESULTS_DIR, `${size}-${startedAt.replaceAll(":", "").replace(/\.\d+/, "")}.json`);
-  await writeFile(file, `${JSON.stringify({ size, date: startedAt, node: process.version, machine, results, checks }, null, 2)}\n`);
+  await writeFile(file, `${JSON.stringify({ size, date: startedAt, node: process.version, machine, realVocabulary: real, results, checks }, null, 2)}\n`);
   process.stdout.write(`\nresults: ${file}\n`);
   // A missed target is a result; a build that crashed is a failure of the run.
   return results.some((result) => result.failure !== null) ? 1 : 0;

@@ -1,7 +1,9 @@
-// The corpus on a loopback HTTP server: a set latency per response and real validators
-// (ETag, Last-Modified, 304), so the benchmark measures what a conditional-GET client saves.
+// The corpus on loopback HTTP servers, one per host as feeds come from many hosts on the web (127.0.0.2, 127.0.0.3, …
+// are distinct hosts that all route to lo on Linux, so a per-host limit on fetching meets what it would meet there):
+// a set latency per response and real validators (ETag, Last-Modified, 304), so the benchmark measures what a
+// conditional-GET client saves.
 import { createHash } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
 export interface ServedDocument {
@@ -15,7 +17,8 @@ export interface ServedDocument {
 export type StatusCounts = Record<number, number>;
 
 export interface CorpusServer {
-  origin: string;
+  /** One origin per host, e.g. http://127.0.0.2:41234. Every host serves every document. */
+  origins: string[];
   /** Publish (or replace) the document at `path`, as of `lastModified`. */
   put(path: string, body: Buffer, contentType: string, lastModified: Date): void;
   counts(): StatusCounts;
@@ -25,7 +28,12 @@ export interface CorpusServer {
 
 export interface CorpusServerOptions {
   latencyMs: number;
+  /** How many loopback hosts serve the corpus, from 127.0.0.2 up. */
+  hosts: number;
 }
+
+/** 127.0.0.1 is left to whatever else runs on the machine; 127.0.0.255 is the broadcast address of a /24. */
+const MAX_HOSTS = 253;
 
 // A 1×1 transparent PNG: images in the content point at the server and should resolve.
 const PIXEL = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
@@ -82,22 +90,41 @@ export async function startCorpusServer(options: CorpusServerOptions): Promise<C
     !path.startsWith("/blogs/") ? undefined : path.endsWith(".png") ? pixel : path.endsWith(".html") ? article : undefined;
   let counts: StatusCounts = {};
   const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const path = new URL(req.url ?? "/", "http://loopback").pathname;
     const document = documents.get(path) ?? linked(path);
     setTimeout(() => {
       const status = respond(req, res, document);
       counts[status] = (counts[status] ?? 0) + 1;
     }, options.latencyMs);
-  });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  };
+  if (!Number.isInteger(options.hosts) || options.hosts < 1 || options.hosts > MAX_HOSTS) {
+    throw new RangeError(`The corpus server runs on 1 to ${MAX_HOSTS} loopback hosts, not ${options.hosts}.`);
+  }
+  const servers: Server[] = [];
+  const origins: string[] = [];
+  for (let host = 0; host < options.hosts; host++) {
+    const address = `127.0.0.${host + 2}`;
+    const server = createServer(handle);
+    server.on("connection", (socket) => {
+      sockets.add(socket);
+      socket.on("close", () => sockets.delete(socket));
+    });
+    servers.push(server);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(0, address, resolve);
+      });
+    } catch (error) {
+      // The hosts already listening must not keep the benchmark alive.
+      await Promise.all(servers.map((started) => new Promise<void>((resolve) => started.close(() => resolve()))));
+      throw error;
+    }
+    origins.push(`http://${address}:${(server.address() as AddressInfo).port}`);
+  }
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origins,
     put(path, body, contentType, lastModified) {
       documents.set(path, { body, contentType, etag: etagOf(body), lastModified });
     },
@@ -105,10 +132,9 @@ export async function startCorpusServer(options: CorpusServerOptions): Promise<C
     resetCounts() {
       counts = {};
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+    },
   };
 }
