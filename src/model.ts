@@ -12,6 +12,8 @@ export interface SiteConfig {
   /** IANA time zone that decides calendar days and date texts. */
   timezone: string;
   itemsPerPage: number;
+  /** On the front list, a run of more consecutive posts than this from one feed folds into its newest; 0: never. */
+  foldRunsOver: number;
   /** date-fns format tokens for dates not of the build's calendar day. */
   dateFormat: string;
   intro: string;

@@ -8,6 +8,9 @@ export const DEFAULT_SITE: SiteConfig = {
   baseUrl: "http://localhost:8080/",
   timezone: "UTC",
   itemsPerPage: 20,
+  // One feed that posts a dozen times in an hour filled 13 of the front page's first 14 posts (issue 20); three in a
+  // row still shows a feed's burst, a fourth folds.
+  foldRunsOver: 3,
   dateFormat: "EEE, dd/MM/yyyy - HH:mm",
   intro:
     "I read blogs, as well as write one. The 'blogroll' on this site reproduces some posts from some of the people I enjoy reading.",

@@ -41,7 +41,7 @@ const TOP_KEYS = ["site", "fetch", "feeds"] as const;
 const OWNER_SITE_KEYS = ["include", "exclude", "theme"] as const;
 const OWNER_FEED_KEYS = ["include", "exclude", "show", "face"] as const;
 const SITE_KEYS = [
-  "title", "baseUrl", "timezone", "itemsPerPage", "dateFormat", "intro", "disclaimer", "retention", "maxItemsPerFeed",
+  "title", "baseUrl", "timezone", "itemsPerPage", "foldRunsOver", "dateFormat", "intro", "disclaimer", "retention", "maxItemsPerFeed",
   // The archive's byte caps (limits-ops).
   "maxPostSize", "maxLinkSize", "maxFeedSize",
   ...OWNER_SITE_KEYS,
@@ -181,6 +181,7 @@ function readSite(problems: Problems, raw: unknown): SiteConfig {
     baseUrl: readBaseUrl(problems, section.baseUrl),
     timezone: readTimezone(problems, section.timezone),
     itemsPerPage: readInteger(problems, section.itemsPerPage, at("itemsPerPage"), DEFAULT_SITE.itemsPerPage, 1),
+    foldRunsOver: readInteger(problems, section.foldRunsOver, at("foldRunsOver"), DEFAULT_SITE.foldRunsOver, 0),
     dateFormat: readDateFormat(problems, section.dateFormat),
     intro: readText(problems, section.intro, at("intro"), DEFAULT_SITE.intro, { allowEmpty: true }),
     disclaimer: readText(problems, section.disclaimer, at("disclaimer"), DEFAULT_SITE.disclaimer, { allowEmpty: true }),

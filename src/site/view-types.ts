@@ -75,11 +75,22 @@ export interface PostView {
   categories: LinkView[];
 }
 
-export interface FailureView {
-  lastSuccess: StampView | null;
-  /** When the current failing streak began; null if no instant was recorded. */
+/** A post as a list shows it: on the front list, the newest of a run from one feed, with a link to the run's others. */
+export interface ListedPostView extends PostView {
+  /** `and 3 more from {source}`, to where the first of them stands on the source's pages; null for a post alone. */
+  more: LinkView | null;
+}
+
+/**
+ * What a reader is told of a feed we cannot read (failing, or gone), in one sentence of their own words: `before`,
+ * then the stamp when there is one, then `after`. What to fix and where is the owner's (on /status/ and in
+ * `blogroll status`), never on a public page.
+ */
+export interface UnreachableView {
+  before: string;
+  /** When the current failing streak began; null for a feed that is gone, or if no instant was recorded. */
   since: StampView | null;
-  reason: string;
+  after: string;
 }
 
 export interface SourceHeaderView {
@@ -88,10 +99,9 @@ export interface SourceHeaderView {
   feedDescription: string | null;
   siteLink: string | null;
   image: { src: string; alt: string } | null;
-  /** Last check; null before the first. */
+  /** Last check, for a feed we can read; null before the first, and for a feed we cannot read (see `unreachable`). */
   updated: StampView | null;
-  failure: FailureView | null;
-  gone: boolean;
+  unreachable: UnreachableView | null;
 }
 
 interface PageBase {
@@ -105,7 +115,7 @@ export interface ListPageView extends PageBase {
   kind: "list";
   paragraphs: string[];
   source: SourceHeaderView | null;
-  posts: PostView[];
+  posts: ListedPostView[];
   /** Whole posts (source and category pages, as the seed pages show them) or their summaries (the front list). */
   fullPosts: boolean;
   pager: PagerLinkView[];
@@ -121,8 +131,9 @@ export interface SourceSummaryView {
   name: string;
   href: string;
   countText: string;
+  /** Last check, for a feed we can read; else `unreachable` says what a reader needs to know. */
   updated: StampView | null;
-  failing: boolean;
+  unreachable: UnreachableView | null;
   latest: TitleLinkView[];
 }
 
@@ -163,7 +174,8 @@ export interface RhythmView {
 
 export interface StatusRowView {
   name: string;
-  href: string;
+  /** The source's page; null for a feed that has none (never read, no posts). */
+  href: string | null;
   /** The feed's address; a local file by its name only, not its place on the disk the site was built on. */
   location: string;
   /** `OK`, `Failing`, `Gone (no longer checked)` or `Never checked`. */
@@ -191,7 +203,7 @@ export interface StatusRowView {
 }
 
 /** The part of a status row a feed's state alone makes. */
-export type StatusStateView = Omit<StatusRowView, "items" | "archiveNotes" | "hiddenByFilters" | "rhythm">;
+export type StatusStateView = Omit<StatusRowView, "items" | "archiveNotes" | "hiddenByFilters" | "rhythm" | "href"> & { href: string };
 
 export interface StatusPageView extends PageBase {
   kind: "status";
