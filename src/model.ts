@@ -12,6 +12,8 @@ export interface SiteConfig {
   /** IANA time zone that decides calendar days and date texts. */
   timezone: string;
   itemsPerPage: number;
+  /** On the front list, a run of more consecutive posts than this from one feed folds into its newest; 0: never. */
+  foldRunsOver: number;
   /** date-fns format tokens for dates not of the build's calendar day. */
   dateFormat: string;
   intro: string;
@@ -22,6 +24,10 @@ export interface SiteConfig {
   maxItemsPerFeed: number;
   /** The byte caps on what one post and one feed put in the archive (site.maxPostSize, maxLinkSize, maxFeedSize). */
   caps: ByteCaps;
+  /** `site.include` / `site.exclude`: applied to every feed's posts, with each feed's own. */
+  filter: PostFilter;
+  /** `site.theme`: an absolute folder whose templates and stylesheet are read before Blogroll's; null for none. */
+  theme: string | null;
 }
 
 export interface FetchSettings {
@@ -54,6 +60,24 @@ export interface FeedConfig {
   categories: string[];
   /** The most items the archive keeps of this feed: the oldest it no longer lists go first. */
   maxItems: number;
+  /** `include` / `exclude`: which of this feed's posts the site shows (the archive keeps them all). */
+  filter: PostFilter;
+  /** `show`: the whole post, or its summary with a link to the original. */
+  show: "full" | "summary";
+  /** `face`: an http(s) image URL, or an absolute path of a local image file; null for none. */
+  face: string | null;
+}
+
+/**
+ * One filter term from feeds.yaml: a word or words, matched whole and case-insensitively, or a regular expression
+ * (`/pattern/flags`), kept as text so the configuration stays plain data.
+ */
+export type FilterTerm = { kind: "words"; text: string } | { kind: "pattern"; source: string; flags: string };
+
+/** A post is shown when it matches some `include` term (when there is any) and no `exclude` term. */
+export interface PostFilter {
+  include: FilterTerm[];
+  exclude: FilterTerm[];
 }
 
 export interface Config {
@@ -89,7 +113,9 @@ export type FeedErrorKind =
   /** Reading the document passed the time or memory one document may cost; the worker reading it was ended. */
   | "too_costly_to_read"
   /** The feed's archive on disk could not be read or written; a damaged file is left for the owner to inspect. */
-  | "archive_failed";
+  | "archive_failed"
+  /** Blogroll's own code failed (a bug: a TypeError, not the feed's network or disk); the detail holds the stack. */
+  | "program_error";
 
 export interface FeedError {
   kind: FeedErrorKind;

@@ -1,18 +1,6 @@
-// What the archive makes of the file system's errors, decided here once for the lock, the archive files and the
-// clean-up alike: which codes mean "no hard links here", and what the owner reads when the disk refuses a write (one
-// sentence, what and how to fix it, never a stack trace).
-
-/** The error's file-system code (`ENOENT`, `ENOSPC`…), if it has one. */
-export function errorCode(error: unknown): string | undefined {
-  return (error as NodeJS.ErrnoException | null)?.code;
-}
-
-const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "EXDEV", "EMLINK", "ENOSYS"]);
-
-/** Whether `error` says the file system has no hard links (or none here): then a copy or a plain write does the job. */
-export function isNoHardLinks(error: unknown): boolean {
-  return NO_HARD_LINKS.has(errorCode(error) ?? "");
-}
+// What the owner reads when the disk refuses a write to the data folder (one sentence, what and how to fix it, never
+// a stack trace), decided here once for the lock, the archive files and the clean-up alike.
+import { errorCode } from "../disk.ts";
 
 /** `error` (from a file-system call on something in `dataDir`) as one sentence with its fix. */
 export function diskProblem(error: unknown, dataDir: string): string {

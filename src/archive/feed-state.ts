@@ -70,3 +70,23 @@ export function withPoll(state: FeedState, poll: Poll): FeedState {
 export function withoutValidators(state: FeedState): FeedState {
   return { ...state, etag: null, lastModified: null, bodyHash: null };
 }
+
+/** The order feeds are listed in by health, the broken first: what an owner looks for first. */
+const HEALTH_RANK: Record<FeedHealth, number> = { failing: 0, gone: 1, "never-checked": 2, ok: 3 };
+
+/** Sorts by health, failing feeds first; a sort keeps config order within each health (Array.sort is stable). */
+export function byHealth<T>(entries: readonly T[], healthOf: (entry: T) => FeedHealth): T[] {
+  return [...entries].sort((a, b) => HEALTH_RANK[healthOf(a)] - HEALTH_RANK[healthOf(b)]);
+}
+
+/**
+ * The line `blogroll status` ends with and `/status/` opens with: `4 feeds: 2 ok, 1 failing, 1 gone, 0 never
+ * checked.`, then, when filters hide posts, how many (they stay archived).
+ */
+export function healthSummary(healths: readonly FeedHealth[], hiddenByFilters = 0): string {
+  const count = (health: FeedHealth) => healths.filter((each) => each === health).length;
+  const feeds = `${healths.length} feed${healths.length === 1 ? "" : "s"}`;
+  const line = `${feeds}: ${count("ok")} ok, ${count("failing")} failing, ${count("gone")} gone, ${count("never-checked")} never checked.`;
+  if (hiddenByFilters === 0) return line;
+  return `${line} Filters hide ${hiddenByFilters} archived post${hiddenByFilters === 1 ? "" : "s"} from the site.`;
+}

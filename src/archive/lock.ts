@@ -15,7 +15,8 @@ import { link, mkdir, readdir, readFile, stat, unlink, utimes, writeFile } from 
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { diskProblem, errorCode, isNoHardLinks } from "./disk-errors.ts";
+import { errorCode, isMissing, isNoHardLinks, isTemporaryName, temporaryPath } from "../disk.ts";
+import { diskProblem } from "./disk-errors.ts";
 
 export interface Lock {
   release(): Promise<void>;
@@ -85,7 +86,7 @@ async function readLockFile(file: string): Promise<{ text: string; renewedMs: nu
     const [text, info] = await Promise.all([readFile(file, "utf8"), stat(file)]);
     return { text, renewedMs: info.mtimeMs };
   } catch (error) {
-    if (errorCode(error) === "ENOENT") return null;
+    if (isMissing(error)) return null;
     throw error;
   }
 }
@@ -107,14 +108,14 @@ function parseOwner(text: string): LockOwner | null {
  * Where the file system has no hard links it falls back to an exclusive open, which can be seen empty for an instant.
  */
 async function createExclusive(file: string, text: string, token: string): Promise<boolean> {
-  const own = `${file}.${token}.tmp-${process.pid}`;
+  const own = temporaryPath(`${file}.${token}`);
   await writeFile(own, text, { flag: "wx" });
   try {
     await link(own, file);
     return true;
   } catch (error) {
     // EEXIST: taken. ENOENT: our own file was removed as a leftover while this run stalled; the caller tries again.
-    if (errorCode(error) === "EEXIST" || errorCode(error) === "ENOENT") return false;
+    if (errorCode(error) === "EEXIST" || isMissing(error)) return false;
     if (!isNoHardLinks(error)) throw error;
     try {
       await writeFile(file, text, { flag: "wx" });
@@ -156,9 +157,10 @@ async function breakStaleLock(file: string, stale: string, owner: LockOwner): Pr
 /** Lock files of runs killed between writing their owner and linking it (each lives a few milliseconds). */
 async function removeLeftovers(file: string): Promise<void> {
   const folder = dirname(file);
-  const prefix = `${basename(file)}.`;
+  // Their names are the temporary names of `{lock}.{token}`.
+  const prefix = `.${basename(file)}.`;
   for (const name of await readdir(folder)) {
-    if (!name.startsWith(prefix) || !/\.tmp-\d+$/.test(name)) continue;
+    if (!name.startsWith(prefix) || !isTemporaryName(name)) continue;
     const info = await stat(join(folder, name)).catch(() => null);
     if (info !== null && Date.now() - info.mtimeMs > LEFTOVER_MS) await unlink(join(folder, name)).catch(() => undefined);
   }

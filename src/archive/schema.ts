@@ -17,6 +17,7 @@ const ERROR_KINDS: Record<FeedErrorKind, true> = {
   body_too_large: true, decompression_failed: true, http_not_found: true, http_gone: true, http_rate_limited: true,
   http_unavailable: true, http_server_error: true, http_client_error: true, file_not_found: true, empty_body: true,
   not_a_feed: true, parse_failed: true, too_costly_to_read: true, archive_failed: true,
+  program_error: true,
 };
 
 function oneOf<T extends string>(members: Record<T, true>): z.ZodType<T> {

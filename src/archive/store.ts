@@ -7,14 +7,13 @@
 // JSON, the wrong shape) is replaced by that generation, and the damaged one is kept as {slug}.damaged.json until
 // the owner has looked at it. A file damaged in both generations is reported and never written over.
 import { createHash } from "node:crypto";
-import { link, mkdir, readFile, rename, stat, unlink, copyFile } from "node:fs/promises";
+import { mkdir, readFile, rename, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type * as z from "zod";
 import type { FeedArchive, FeedError, FeedState, Item } from "../model.ts";
 import { wellFormed } from "../normalise/unicode.ts";
 import { SANITISE_POLICY_VERSION } from "../sanitise/policy-version.ts";
-import { removeTemporaryFiles, temporaryPath, writeFileAtomic } from "./atomic-write.ts";
-import { errorCode, isNoHardLinks } from "./disk-errors.ts";
+import { errorCode, isMissing, removeTemporaryFiles, replaceWithCopy, unlessMissing, writeFileAtomic } from "../disk.ts";
 import { newFeedState, withoutValidators } from "./feed-state.ts";
 import { salvageItems } from "./salvage.ts";
 import { check, FORMAT_VERSION, itemsFileSchema, stateFileSchema } from "./schema.ts";
@@ -92,7 +91,7 @@ async function readGeneration<T>(file: string, schema: z.ZodType<T>): Promise<Ge
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { state: "missing" };
+    if (isMissing(error)) return { state: "missing" };
     return { state: "damaged", problem: errorText(error) };
   }
   let content: unknown;
@@ -115,35 +114,7 @@ async function modifiedAt(file: string): Promise<string> {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    () => true,
-    (error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? false : Promise.reject(error)),
-  );
-}
-
-/**
- * Makes `target` a copy of `source`, atomically: the target is replaced whole or not at all. `shared` makes it a
- * hard link where the file system allows one (no bytes copied): right for a file about to be replaced by a rename,
- * wrong for two files that must outlive each other's damage.
- */
-async function replaceWithCopy(source: string, target: string, options: { shared: boolean }): Promise<void> {
-  const temporary = temporaryPath(target);
-  await unlink(temporary).catch(() => undefined);
-  try {
-    const linked =
-      options.shared &&
-      (await link(source, temporary).then(
-        () => true,
-        // No hard links on this file system: a copy does the same. Any other failure is the disk's, and stands.
-        (error: unknown) => (isNoHardLinks(error) ? false : Promise.reject(error)),
-      ));
-    if (!linked) await copyFile(source, temporary);
-    await rename(temporary, target);
-  } finally {
-    // Gone after a rename, except where the target was already a link to the same file (a write that failed after
-    // its rotation): then POSIX rename does nothing, and the temporary name is left to remove.
-    await unlink(temporary).catch(() => undefined);
-  }
+  return unlessMissing(stat(file).then(() => true), false);
 }
 
 function relativeSibling(names: FileNames, which: "prev" | "damaged"): string {
@@ -282,9 +253,7 @@ async function writeArchiveFile(dataDir: string, kind: Kind, slug: string, conte
   await mkdir(join(dataDir, kind), { recursive: true });
   const names = fileNames(dataDir, kind, slug);
   // The file being replaced was read and checked by this run (the caller holds the lock), so it is a good generation.
-  await replaceWithCopy(names.current, names.previous, { shared: true }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== "ENOENT") throw error;
-  });
+  await unlessMissing(replaceWithCopy(names.current, names.previous, { shared: true }), undefined);
   await writeFileAtomic(names.current, JSON.stringify(content, null, 2) + "\n", { durable });
 }
 

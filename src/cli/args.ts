@@ -18,6 +18,10 @@ export interface CliOptions {
   port: number;
   name: string | null;
   category: string[];
+  /** `status --failing`: only the feeds that are failing or gone. */
+  failing: boolean;
+  /** `opml import`: check each feed before adding it (`--no-check` turns it off). */
+  check: boolean;
 }
 
 export type CommandName = "fetch" | "render" | "build" | "status" | "inspect" | "serve" | "add" | "remove" | "opml import" | "opml export";
@@ -48,6 +52,8 @@ const OPTIONS: Record<OptionName, () => Option> = {
   port: () => new Option("--port <n>", "the port to listen on").default(DEFAULTS.port).argParser(parsePort),
   name: () => new Option("--name <name>", "the feed's name (default: the feed's own title)").argParser(parseTypedName),
   category: () => new Option("--category <name>", "a category for the feeds added (repeat for more)").argParser(collectCategory),
+  failing: () => new Option("--failing", "list only the feeds that are failing or gone"),
+  check: () => new Option("--no-check", "add the feeds without fetching each once to check it"),
 };
 
 interface CommandSpec {
@@ -85,8 +91,8 @@ const COMMANDS: readonly CommandSpec[] = [
     command: "status",
     argument: null,
     summary: "the health of every feed: ok, failing (since when, and why), gone or never checked",
-    options: ["config", "data", "json"],
-    example: "blogroll status --json",
+    options: ["config", "data", "json", "failing"],
+    example: "blogroll status --failing",
   },
   {
     command: "inspect",
@@ -119,14 +125,14 @@ const COMMANDS: readonly CommandSpec[] = [
   {
     command: "opml import",
     argument: { name: "<file|url>", description: "an OPML file or its URL" },
-    summary: "add every feed of an OPML file to feeds.yaml (folders become categories)",
-    options: ["config", "category"],
+    summary: "check every feed of an OPML file and add those that answer to feeds.yaml (folders become categories)",
+    options: ["config", "category", "check"],
     example: "blogroll opml import subscriptions.opml --category Friends",
   },
   {
     command: "opml export",
     argument: null,
-    summary: "print feeds.yaml's feeds as OPML",
+    summary: "print feeds.yaml's web feeds as OPML (local files are left out, and named)",
     options: ["config", "data", "now"],
     example: "blogroll opml export > blogroll.opml",
   },
@@ -231,6 +237,9 @@ function cliOptions(values: Record<string, unknown>): CliOptions {
     port: typeof values.port === "number" ? values.port : DEFAULTS.port,
     name: text(values.name),
     category: Array.isArray(values.category) ? values.category.filter((category): category is string => typeof category === "string") : [],
+    failing: flag(values.failing),
+    // commander sets `check` to false for --no-check, and to true by default only where the command takes it.
+    check: values.check !== false,
   };
 }
 

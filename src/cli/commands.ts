@@ -6,6 +6,7 @@ import type { Config } from "../model.ts";
 import { acquireLock } from "../archive/lock.ts";
 import { openArchive, removeTemporaryArchiveFiles } from "../archive/store.ts";
 import { diskProblem } from "../archive/disk-errors.ts";
+import { isFileSystemError } from "../disk.ts";
 import { refreshAll, type RefreshRun } from "../refresh/refresh-all.ts";
 import { StageTimings } from "../refresh/stage-timings.ts";
 import { renderSite, type RenderReport } from "../site/render.ts";
@@ -70,17 +71,14 @@ async function runRender(config: Config, options: CliOptions, io: CliIo, timings
   for (const recovery of recoveries) if (!alreadyTold.has(recovery.file)) io.err(terminalLine`${recovery.slug}: ${recovery.message}`);
   for (const failure of failures) io.err(terminalLine`${failure.slug}: ${failure.error.message}`);
   for (const warning of report.warnings) io.err(terminalLine`warning: ${warning}`);
-  const { pages, pagesMade, files, searchSegments } = report;
+  const { pages, pagesMade, files, searchSegments, hiddenByFilters } = report;
+  const hidden = hiddenByFilters ? ` Filters hide ${hiddenByFilters} archived post${hiddenByFilters === 1 ? "" : "s"} (kept in the archive).` : "";
   // What the render made again, for a person or (under --json, one line beside the feeds' lines) a program.
-  if (options.json) io.out(terminalJson({ render: { pages, pagesMade, files, searchSegments, outDir: options.out } }));
+  if (options.json) io.out(terminalJson({ render: { pages, pagesMade, files, searchSegments, hiddenByFilters, outDir: options.out } }));
   else if (!options.quiet) {
-    io.out(`Rendered ${pages} pages (${pagesMade} made afresh, ${files} files; search index: ${searchSegments.made} of ${searchSegments.total} segments made afresh) into ${options.out}.`);
+    io.out(`Rendered ${pages} pages (${pagesMade} made afresh, ${files} files; search index: ${searchSegments.made} of ${searchSegments.total} segments made afresh) into ${options.out}.${hidden}`);
   }
   return failures.length;
-}
-
-function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === "string";
 }
 
 /** fetch, render or build under the data folder's lock, so overlapping cron runs never interleave. */

@@ -21,7 +21,8 @@ export function feedLogLine(report: FeedReport, verbose: boolean): string {
   ];
   let line = parts.join("  ");
   if (report.error) line += terminalLine`\n    ${report.error.message}`;
-  if (report.error?.detail && verbose) line += terminalLine`\n    (${report.error.detail})`;
+  // A detail of several lines (a program error's stack) keeps its lines, each indented.
+  if (report.error?.detail && verbose) line += report.error.detail.split("\n").map((detailLine, index, all) => terminalLine`\n    ${index === 0 ? "(" : "  "}${detailLine.trim()}${index === all.length - 1 ? ")" : ""}`).join("");
   if (report.note) line += terminalLine`\n    ${report.note}`;
   for (const recovery of report.recovered) line += terminalLine`\n    ${recovery.message}`;
   if (report.capped) line += terminalLine`\n    ${describeCap(report.capped)}`;

@@ -2,6 +2,7 @@
 // the headers for the paths it matches, indented below it. `blogroll serve` reads it to send the same headers.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { isMissing } from "../disk.ts";
 
 /** One block of a `_headers` file: a path pattern and the headers sent for the paths it matches. */
 export interface HeaderRule {
@@ -61,7 +62,7 @@ export async function readHeadersFile(root: string): Promise<HeadersFile> {
   try {
     return parseHeadersFile(await readFile(join(root, "_headers"), "utf8"));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { rules: [], problems: [] };
+    if (isMissing(error)) return { rules: [], problems: [] };
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 // `blogroll inspect`: "why does this feed look wrong?" One feed through fetch, parse, normalise and
 // sanitise, printed; nothing stored.
 import type { Config, FeedConfig } from "../model.ts";
+import { DEFAULT_FEED } from "../config/defaults.ts";
 import { fetchFeed } from "../fetch/fetch-feed.ts";
 import { readDocument } from "../refresh/read-document.ts";
 import { slugify } from "../config/slug.ts";
@@ -15,7 +16,7 @@ export async function runInspect(target: string, config: Config, options: CliOpt
     io.err(terminalLine`${target}: ${message}`);
     return false;
   }
-  const feed: FeedConfig = { name: target, slug: slugify(target) || "feed", url: target, categories: options.category, maxItems: config.site.maxItemsPerFeed };
+  const feed: FeedConfig = { name: target, slug: slugify(target) || "feed", url: target, categories: options.category, maxItems: config.site.maxItemsPerFeed, ...DEFAULT_FEED };
   // In-thread: one document is not worth starting a worker for.
   const normalised = await readDocument({ body: outcome.body, contentType: outcome.contentType, url: outcome.url, feed, fetchedAt: options.now.toISOString(), caps: config.site.caps });
   if (!normalised.ok) {

@@ -1,49 +1,19 @@
 // `blogroll add`, `remove` and `opml import|export`: the owner's feed list, edited without touching
 // the rest of feeds.yaml (comments, order, layout).
 import { resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import type { Config, FetchSettings } from "../model.ts";
+import type { Config } from "../model.ts";
 import { fetchFeed } from "../fetch/fetch-feed.ts";
-import { parseFeedDocument, discoverFeedLinks } from "../parse/parse-feed.ts";
+import { isWebAddress } from "../fetch/local-file.ts";
 import { addFeedToConfig, addFeedsToConfig, removeFeedFromConfig } from "../config/edit.ts";
 import { formatConfigError } from "../config/config-error.ts";
 import { blogrollOpml, parseOpml, writeOpml } from "../config/opml.ts";
-import { plainText, truncateAtWord } from "../normalise/text.ts";
+import { truncateAtWord } from "../normalise/text.ts";
 import { MAX_NAME_LENGTH } from "../config/schema.ts";
 import { readStates } from "../archive/store.ts";
 import type { CliOptions } from "./args.ts";
 import type { CliIo } from "./io.ts";
 import { terminalLine, withoutControls } from "./terminal-text.ts";
-
-type Checked = { ok: true; url: string; title: string | null } | { ok: false; message: string };
-
-/** An address as the owner would write it in feeds.yaml: a URL, or a path for a local file. */
-function asConfigUrl(address: string): string {
-  return address.startsWith("file:") ? fileURLToPath(address) : address;
-}
-
-/** A base URL that relative links in a document at `address` resolve against. */
-function asBaseUrl(address: string): string {
-  return /^https?:/i.test(address) || address.startsWith("file:") ? address : pathToFileURL(resolve(address)).href;
-}
-
-/** Fetches the address once; a web page is followed to the feed it advertises. */
-async function checkFeed(address: string, settings: FetchSettings, now: Date, followPage = true): Promise<Checked> {
-  const fetched = await fetchFeed({ url: address, etag: null, lastModified: null }, settings, now);
-  if (fetched.kind === "failed") return { ok: false, message: terminalLine`${address}: ${fetched.error.message}` };
-  if (fetched.kind === "not-modified") return { ok: false, message: terminalLine`${address}: the server answered 304 to a plain request.` };
-  const parsed = await parseFeedDocument(fetched.body, { url: fetched.url, contentType: fetched.contentType });
-  if (parsed.ok) {
-    // The feed chose its title, so it is cleaned before it can become a name in feeds.yaml.
-    const title = parsed.feed.title ? withoutControls(plainText(parsed.feed.title)) : "";
-    return { ok: true, url: asConfigUrl(fetched.permanentRedirect ?? address), title: title || null };
-  }
-  if (parsed.error.kind === "not_a_feed" && followPage) {
-    const [advertised] = discoverFeedLinks(fetched.body.toString("utf8"), asBaseUrl(fetched.url));
-    if (advertised) return checkFeed(advertised.url, settings, now, false);
-  }
-  return { ok: false, message: terminalLine`${address}: ${parsed.error.message}` };
-}
+import { asBaseUrl, checkFeed, keepAnswering } from "./check-feed.ts";
 
 export async function runAdd(address: string, config: Config, options: CliOptions, io: CliIo): Promise<boolean> {
   const checked = await checkFeed(address, config.fetch, options.now);
@@ -90,18 +60,26 @@ export async function runOpmlImport(source: string, config: Config, options: Cli
     url: feed.url,
     categories: [...new Set([...feed.categories.map(withoutControls).filter((category) => category !== ""), ...options.category])],
   }));
-  const edit = await addFeedsToConfig(config.file, feeds);
+  const answering = options.check ? await keepAnswering(feeds, config.fetch, options.now, io) : feeds;
+  const edit = await addFeedsToConfig(config.file, answering);
   if (!edit.ok) {
     io.err(terminalLine`${formatConfigError(edit.error)}\n${options.config} was not changed.`);
     return false;
   }
   for (const skipped of edit.skipped) io.err(terminalLine`skipped "${skipped.feed.name}": ${skipped.reason}`);
-  io.out(terminalLine`Imported ${edit.added.length} feeds into ${options.config} (${edit.skipped.length + opml.skipped.length} skipped).`);
+  io.out(terminalLine`Imported ${edit.added.length} feeds into ${options.config} (${edit.skipped.length + opml.skipped.length + feeds.length - answering.length} skipped).`);
   return true;
 }
 
 export async function runOpmlExport(config: Config, options: CliOptions, io: CliIo): Promise<void> {
   const { states } = await readStates(resolve(options.data), config.feeds, { repair: false });
-  // Each feed as feeds.yaml has it (a local file stays a path): the list to move to another reader or Blogroll.
-  io.out(writeOpml(blogrollOpml(config, states, (feed) => feed.url)));
+  // Each feed at its web address as feeds.yaml has it: the list to move to another reader or Blogroll. A local file's
+  // path means nothing on another machine, so those feeds are left out, and named (the site's opml.xml lists them at
+  // the site's own copy of each).
+  const local = config.feeds.filter((feed) => !isWebAddress(feed.url));
+  if (local.length > 0) {
+    const names = local.map((feed) => JSON.stringify(feed.name)).join(", ");
+    io.err(terminalLine`Left out of the export: ${local.length === 1 ? "the local feed" : `${local.length} local feeds`} ${names}, read from files on this machine, which another reader cannot follow; the site's opml.xml lists ${local.length === 1 ? "it" : "them"} at the site's copy.`);
+  }
+  io.out(writeOpml(blogrollOpml({ ...config, feeds: config.feeds.filter((feed) => isWebAddress(feed.url)) }, states, (feed) => feed.url)));
 }

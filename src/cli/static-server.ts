@@ -11,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import { realpath } from "node:fs/promises";
 import { join, resolve, sep } from "node:path";
 import serveStaticFiles from "serve-static";
+import { unlessMissing } from "../disk.ts";
 import type { CliOptions } from "./args.ts";
 import { EXIT_FEEDS_FAILED, EXIT_OK, EXIT_USAGE, loadConfigOrExplain } from "./outcome.ts";
 import { headersFor, readHeadersFile } from "./headers-file.ts";
@@ -42,7 +43,7 @@ export function isCanonicalPath(path: string): boolean {
 /** `basePath` (default `/`, always ending in `/`) is where the site is mounted: the path of its baseUrl. */
 /** Whether `file` (if it exists at all) is, once every symlink is followed, inside the folder `realRoot`. */
 async function staysInside(realRoot: string, file: string): Promise<boolean> {
-  const real = await realpath(file).catch((error: NodeJS.ErrnoException) => (error.code === "ENOENT" || error.code === "ENOTDIR" ? null : Promise.reject(error)));
+  const real = await unlessMissing(realpath(file), null);
   return real === null || real === realRoot || real.startsWith(realRoot + sep);
 }
 

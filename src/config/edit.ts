@@ -4,7 +4,7 @@
 // checks as loadConfig before it replaces the file, atomically.
 import { basename, dirname, join } from "node:path";
 import { Document, isMap, isScalar, isSeq, type Pair, type YAMLSeq } from "yaml";
-import { writeFileAtomic } from "../archive/atomic-write.ts";
+import { writeFileAtomic } from "../disk.ts";
 import { acquireFileLock } from "../archive/lock.ts";
 import { fileError, type ConfigError } from "./config-error.ts";
 import { formatKeyPath } from "./schema.ts";

@@ -3,6 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLError } from "yaml";
+import { isMissing } from "../disk.ts";
 import type { Config } from "../model.ts";
 import { fileError, type ConfigError } from "./config-error.ts";
 import { validateConfig, type KeyPath, type Locate } from "./schema.ts";
@@ -24,7 +25,7 @@ export async function readConfigText(file: string): Promise<{ ok: true; text: st
   try {
     return { ok: true, text: await readFile(file, "utf8") };
   } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+    const missing = isMissing(error);
     return {
       ok: false,
       error: fileError(

@@ -12,6 +12,7 @@ import { resolveFeedLocation } from "./feed-location.ts";
 import { absoluteHttpUrl } from "../sanitise/urls.ts";
 import { MAX_SLUG_LENGTH, slugify } from "./slug.ts";
 import { closestMatch } from "./suggest.ts";
+import { readFace, readPostFilter, readShow, readTheme, type Report } from "./owner-keys.ts";
 
 export type KeyPath = readonly (string | number)[];
 
@@ -36,13 +37,17 @@ export interface ValidationContext {
 export type ValidationResult = { ok: true; config: Config } | { ok: false; errors: ConfigError[] };
 
 const TOP_KEYS = ["site", "fetch", "feeds"] as const;
+// The owner's controls (filters, show, face, theme) are read in owner-keys.ts.
+const OWNER_SITE_KEYS = ["include", "exclude", "theme"] as const;
+const OWNER_FEED_KEYS = ["include", "exclude", "show", "face"] as const;
 const SITE_KEYS = [
-  "title", "baseUrl", "timezone", "itemsPerPage", "dateFormat", "intro", "disclaimer", "retention", "maxItemsPerFeed",
+  "title", "baseUrl", "timezone", "itemsPerPage", "foldRunsOver", "dateFormat", "intro", "disclaimer", "retention", "maxItemsPerFeed",
   // The archive's byte caps (limits-ops).
   "maxPostSize", "maxLinkSize", "maxFeedSize",
+  ...OWNER_SITE_KEYS,
 ] as const;
 const FETCH_KEYS = ["timeout", "maxBodySize", "concurrency", "perHostConcurrency", "maxRedirects", "userAgent", "maxNewItemsPerRun"] as const;
-const FEED_KEYS = ["name", "url", "categories", "slug", "maxItems"] as const;
+const FEED_KEYS = ["name", "url", "categories", "slug", "maxItems", ...OWNER_FEED_KEYS] as const;
 
 const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -87,6 +92,9 @@ class Problems {
       fix,
     });
   }
+
+  /** `add` for the readers of other modules, which report a value's problems only. */
+  readonly report: Report = (path, message, fix) => this.add(path, message, fix);
 
   lineOf(path: KeyPath): string {
     const line = this.context.locate(path, "value")?.line;
@@ -173,6 +181,7 @@ function readSite(problems: Problems, raw: unknown): SiteConfig {
     baseUrl: readBaseUrl(problems, section.baseUrl),
     timezone: readTimezone(problems, section.timezone),
     itemsPerPage: readInteger(problems, section.itemsPerPage, at("itemsPerPage"), DEFAULT_SITE.itemsPerPage, 1),
+    foldRunsOver: readInteger(problems, section.foldRunsOver, at("foldRunsOver"), DEFAULT_SITE.foldRunsOver, 0),
     dateFormat: readDateFormat(problems, section.dateFormat),
     intro: readText(problems, section.intro, at("intro"), DEFAULT_SITE.intro, { allowEmpty: true }),
     disclaimer: readText(problems, section.disclaimer, at("disclaimer"), DEFAULT_SITE.disclaimer, { allowEmpty: true }),
@@ -183,6 +192,8 @@ function readSite(problems: Problems, raw: unknown): SiteConfig {
       linkBytes: readByteSize(problems, section.maxLinkSize, at("maxLinkSize"), DEFAULT_SITE.caps.linkBytes, "8KiB"),
       feedBytes: readByteSize(problems, section.maxFeedSize, at("maxFeedSize"), DEFAULT_SITE.caps.feedBytes, "50MiB"),
     },
+    filter: readPostFilter(section, ["site"], problems.report),
+    theme: readTheme(section.theme, at("theme"), problems.report, problems.context.configDir),
   };
 }
 
@@ -304,8 +315,11 @@ function readFeed(problems: Problems, raw: unknown, index: number, site: SiteCon
   const url = readFeedUrl(problems, raw.url, [...path, "url"]);
   const categories = readCategories(problems, raw.categories, [...path, "categories"]);
   const maxItems = readInteger(problems, raw.maxItems, [...path, "maxItems"], site.maxItemsPerFeed, 1);
+  const filter = readPostFilter(raw, path, problems.report);
+  const show = readShow(raw.show, [...path, "show"], problems.report);
+  const face = readFace(raw.face, [...path, "face"], problems.report, problems.context.configDir);
   if (problems.errors.length > errorsBefore || name === null || url === null || slug === null) return null;
-  return { name, slug, url, categories, maxItems };
+  return { name, slug, url, categories, maxItems, filter, show, face };
 }
 
 function readRequiredText(problems: Problems, value: unknown, path: KeyPath, fix: string): string | null {

@@ -1,5 +1,6 @@
 // Every way a fetch can fail, as a FeedError with plain words for the site owner. Messages live here so
 // they read the same wherever the failure is found.
+import { isMissing } from "../disk.ts";
 import type { FeedError, FeedErrorKind } from "../model.ts";
 
 export function feedError(kind: FeedErrorKind, message: string, detail: string | null = null): FeedError {
@@ -77,11 +78,9 @@ export function invalidAddressError(url: string, error: unknown): FeedError {
 }
 
 export function fileNotFoundError(path: string, error: unknown): FeedError {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  const message =
-    code === "ENOENT" || code === "ENOTDIR"
-      ? `There is no file at ${path}. Check the path in feeds.yaml.`
-      : `The file ${path} could not be read. Check that it is a readable file.`;
+  const message = isMissing(error)
+    ? `There is no file at ${path}. Check the path in feeds.yaml.`
+    : `The file ${path} could not be read. Check that it is a readable file.`;
   return feedError("file_not_found", message, detailOf(error));
 }
 

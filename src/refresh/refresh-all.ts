@@ -5,6 +5,7 @@ import type { Config, FeedConfig, FeedError } from "../model.ts";
 import { forEachWithLimits } from "../fetch/limits.ts";
 import { readFeedItems, readFeedState, writeFeedItems, writeFeedState } from "../archive/store.ts";
 import { diskProblem } from "../archive/disk-errors.ts";
+import { isFileSystemError } from "../disk.ts";
 import { createDocumentPool, documentLimitsFor, type DocumentPool } from "./document-pool.ts";
 import { refreshFeed, type FeedReport } from "./refresh-feed.ts";
 import type { StageTimings } from "./stage-timings.ts";
@@ -27,19 +28,36 @@ function hostOf(feed: FeedConfig): string {
   }
 }
 
-/** A feed this run could not even start on, because of its archive on disk. */
-function archiveFailure(feed: FeedConfig, error: FeedError): FeedReport {
+/** A feed this run could not refresh, because of its archive on disk or a program error. */
+function failedReport(feed: FeedConfig, error: FeedError): FeedReport {
   return {
     name: feed.name, slug: feed.slug, url: feed.url, outcome: "failed", status: null,
     added: 0, updated: 0, expired: 0, durationMs: 0, error, warnings: [], note: null, recovered: [], capped: null,
   };
 }
 
+/**
+ * A failure of Blogroll's own code while refreshing `feed`: said as a bug, never as the feed's network or disk
+ * problem, with the stack as its detail (shown under --verbose). The feed keeps its archive as it was.
+ */
+function programError(feed: FeedConfig, error: unknown): FeedReport {
+  const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return failedReport(feed, {
+    kind: "program_error",
+    message: `Blogroll failed while refreshing ${feed.name}: ${what}. This is a bug in Blogroll, not a problem with the feed; its archive was left as it was. Please report it, with the output of --verbose.`,
+    detail: error instanceof Error && error.stack !== undefined ? error.stack : what,
+  });
+}
+
+/** For tests: the slug of a feed whose refresh fails as a bug would, so that the way a program error is told can be checked. */
+const PROGRAM_ERROR_FEED = process.env.BLOGROLL_TEST_PROGRAM_ERROR_IN;
+
 async function refreshOne(feed: FeedConfig, options: RefreshAllOptions, documents: DocumentPool): Promise<FeedReport> {
   const { config, dataDir, now, timings } = options;
+  if (PROGRAM_ERROR_FEED === feed.slug) (null as unknown as { refresh(): void }).refresh();
   // The run holds the lock, so a damaged file may be put right from its previous generation.
   const stored = await readFeedState(dataDir, feed.slug, feed.url, { repair: true });
-  if (!stored.ok) return archiveFailure(feed, stored.failure.error);
+  if (!stored.ok) return failedReport(feed, stored.failure.error);
   const previous = {
     state: stored.value,
     recovered: stored.recovery === null ? [] : [stored.recovery],
@@ -77,10 +95,13 @@ export async function refreshAll(options: RefreshAllOptions): Promise<RefreshRun
       try {
         report = await refreshOne(feed, options, documents);
       } catch (error) {
-        // Only the disk throws here. Every later write would fail the same way (and leave its own partial file),
-        // so the run stops instead of reporting the same cause once per feed.
-        stopped ??= diskProblem(error, options.dataDir);
-        return;
+        if (!isFileSystemError(error)) report = programError(feed, error);
+        else {
+          // The disk refused: every later write would fail the same way (and leave its own partial file), so the
+          // run stops instead of reporting the same cause once per feed.
+          stopped ??= diskProblem(error, options.dataDir);
+          return;
+        }
       }
       reports.push(report);
       options.onReport(report);

@@ -10,6 +10,7 @@ import { writeJsonFeed } from "./feeds/json-feed.ts";
 import { outputFeed, type OutputFeed, type SourceFeed } from "./feeds/output-feed.ts";
 import { writeRss } from "./feeds/rss.ts";
 import { statusRow } from "./feed-health.ts";
+import { byHealth, healthSummary } from "../archive/feed-state.ts";
 import { pagerLinks, paginate } from "./pagination.ts";
 import {
   categoriesPath,
@@ -27,7 +28,8 @@ import {
   statusPath,
   type Linker,
 } from "./paths.ts";
-import { postView, titleLink } from "./post-view.ts";
+import { foldRuns } from "./folding.ts";
+import { postView, sourcePlace, titleLink } from "./post-view.ts";
 import { postLists, type Category, type Post, type PostLists } from "./posts.ts";
 import { SEARCH_SORT_KEY, searchPosts, type SearchPost } from "./search/records.ts";
 import { SEARCH_SEGMENTS_SCRIPT } from "./search/segment-list.ts";
@@ -38,6 +40,7 @@ import type {
   ChromeView,
   HeadView,
   LinkView,
+  ListedPostView,
   ListPageView,
   PageView,
   PostView,
@@ -75,6 +78,8 @@ export type Output = PageOutput | FileOutput | SearchOutput;
 export interface Catalogue {
   chrome: ChromeView;
   outputs: Output[];
+  /** Archived posts the owner's filters hide from the whole site. */
+  hiddenByFilters: number;
 }
 
 /** How many recent titles the overviews show per source or category, as Drupal's did. */
@@ -100,6 +105,8 @@ interface SiteList {
   /** The numbered pages' intro: the same less what moves with every post. */
   olderParagraphs: string[];
   posts: Post[];
+  /** A run of more posts in a row than this from one feed folds on each page (see folding.ts); 0: never. */
+  foldRunsOver: number;
   showSource: boolean;
   fullPosts: boolean;
   subscribe: LinkView | null;
@@ -169,7 +176,19 @@ function postViews(config: Config, now: Date, linker: Linker): (post: Post, show
  * count, the source's header with its `Updated X ago`): a numbered page shows its posts and the texts that never
  * move, so a full one is never written again.
  */
-function listPages(list: SiteList, perPage: number, siteFeeds: AlternateView[], linker: Linker, viewOf: (post: Post, showSource: boolean) => PostView): ListPageView[] {
+function listPages(
+  list: SiteList,
+  perPage: number,
+  siteFeeds: AlternateView[],
+  linker: Linker,
+  viewOf: (post: Post, showSource: boolean) => PostView,
+  bySource: ReadonlyMap<string, readonly Post[]>,
+): ListPageView[] {
+  const listed = (posts: readonly Post[]): ListedPostView[] =>
+    foldRuns(posts, (post) => post.source.slug, list.foldRunsOver).map(({ post, folded }) => ({
+      ...viewOf(post, list.showSource),
+      more: folded[0] === undefined ? null : { text: `and ${folded.length} more from ${post.source.name}`, href: linker.href(sourcePlace(folded[0], bySource, perPage)) },
+    }));
   const alternates = list.feedLabel === null ? siteFeeds : [...feedAlternates(list.path, list.feedLabel, linker), ...siteFeeds];
   return paginate(list.posts, perPage).map(({ number, posts, range }) => {
     const pager = pagerLinks(list.path, number, list.posts.length, perPage);
@@ -191,7 +210,7 @@ function listPages(list: SiteList, perPage: number, siteFeeds: AlternateView[], 
       },
       paragraphs: number === 0 ? list.paragraphs : list.olderParagraphs,
       source: number === 0 ? list.source : null,
-      posts: posts.map((post) => viewOf(post, list.showSource)),
+      posts: listed(posts),
       fullPosts: list.fullPosts,
       pager: pager.map((link) => ({
         label: link.label,
@@ -290,6 +309,8 @@ function catalogueOf(config: Config, state: SiteState, items: ReadonlyMap<string
   const sourceFeedUrl = (slug: string): string => state.feeds[slug]?.subscribeUrl ?? linker.absolute(feedPaths(sourcePath(slug)).rss);
   const sourceOf = (slug: string): SourceFeed => state.feeds[slug]?.source ?? { subscribeUrl: sourceFeedUrl(slug), originalUrl: null, siteUrl: null };
 
+  // A feed we polled and never read, with no posts, is the owner's business alone: it is on /status/, with no page.
+  const hasPage = (slug: string): boolean => !feedState(slug).neverWorked || (lists.bySource.get(slug)?.length ?? 0) > 0;
   const siteLists: SiteList[] = [
     {
       path: homePath,
@@ -298,6 +319,8 @@ function catalogueOf(config: Config, state: SiteState, items: ReadonlyMap<string
       source: null,
       olderParagraphs: [site.intro, site.disclaimer],
       posts: lists.all,
+      // Ours, not the seed's: one busy feed cannot fill the front list. Source and category pages list every post.
+      foldRunsOver: site.foldRunsOver,
       showSource: true,
       // Ours, not the seed's: every post is whole on its source's pages; the front list carries summaries.
       fullPosts: false,
@@ -306,7 +329,7 @@ function catalogueOf(config: Config, state: SiteState, items: ReadonlyMap<string
       feedTitle: site.title,
       feedDescription: `Every post on ${site.title}`,
     },
-    ...config.feeds.map((feed): SiteList => {
+    ...config.feeds.filter((feed) => hasPage(feed.slug)).map((feed): SiteList => {
       const posts = lists.bySource.get(feed.slug) ?? [];
       return {
         path: sourcePath(feed.slug),
@@ -315,6 +338,7 @@ function catalogueOf(config: Config, state: SiteState, items: ReadonlyMap<string
         source: feedState(feed.slug).header,
         olderParagraphs: [site.intro, site.disclaimer],
         posts,
+        foldRunsOver: 0,
         showSource: false,
         fullPosts: true,
         subscribe: null,
@@ -330,6 +354,7 @@ function catalogueOf(config: Config, state: SiteState, items: ReadonlyMap<string
       source: null,
       olderParagraphs: [site.intro, site.disclaimer],
       posts,
+      foldRunsOver: 0,
       showSource: true,
       fullPosts: true,
       subscribe: categorySubscribe(category, linker),
@@ -341,11 +366,12 @@ function catalogueOf(config: Config, state: SiteState, items: ReadonlyMap<string
 
   const outputs: Output[] = [];
   for (const list of siteLists) {
-    outputs.push(...listPages(list, site.itemsPerPage, siteChrome.siteFeeds, linker, viewOf).map(pageOutput));
+    outputs.push(...listPages(list, site.itemsPerPage, siteChrome.siteFeeds, linker, viewOf, lists.bySource).map(pageOutput));
     outputs.push(...feedFiles(list, linker, sourceOf));
   }
 
   const sources = config.feeds.map((feed) => ({ feed, views: feedState(feed.slug), posts: lists.bySource.get(feed.slug) ?? [] }));
+  const hiddenByFilters = [...lists.hiddenByFilters.values()].reduce((sum, hidden) => sum + hidden, 0);
   const newestFirst = [...sources].sort((a, b) => {
     const newestA = a.posts[0] === undefined ? -Infinity : Date.parse(a.posts[0].item.published);
     const newestB = b.posts[0] === undefined ? -Infinity : Date.parse(b.posts[0].item.published);
@@ -358,12 +384,12 @@ function catalogueOf(config: Config, state: SiteState, items: ReadonlyMap<string
       kind: "sources",
       outputPath: outputFile(sourcesPath),
       ...heading("Sources"),
-      sources: newestFirst.map(({ feed, views, posts }) => ({
+      sources: newestFirst.filter(({ feed }) => hasPage(feed.slug)).map(({ feed, views, posts }) => ({
         name: feed.name,
         href: linker.href(sourcePath(feed.slug)),
         countText: countPosts(posts.length),
         updated: views.overview.updated,
-        failing: views.overview.failing,
+        unreachable: views.overview.unreachable,
         latest: posts.slice(0, OVERVIEW_TITLES).map(titleLink),
       })),
       opml: { text: "OPML", href: linker.href(opmlPath) },
@@ -384,7 +410,10 @@ function catalogueOf(config: Config, state: SiteState, items: ReadonlyMap<string
       kind: "status",
       outputPath: outputFile(statusPath),
       ...heading("Feed status"),
-      rows: sources.map(({ feed, views }) => statusRow(views.status, items.get(feed.slug) ?? [], state.archiveNotes[feed.slug] ?? [], state.week)),
+      summary: healthSummary(sources.map(({ views }) => views.status.healthKind), hiddenByFilters),
+      rows: byHealth(sources, ({ views }) => views.status.healthKind).map(({ feed, views }) =>
+        statusRow(views.status, items.get(feed.slug) ?? [], state.archiveNotes[feed.slug] ?? [], state.week, hasPage(feed.slug), lists.hiddenByFilters.get(feed.slug)),
+      ),
     }),
     pageOutput({ kind: "not-found", outputPath: "404.html", ...heading("Page not found"), home: { text: "All posts", href: linker.href(homePath) } }),
     pageOutput(searchPage(siteChrome.siteFeeds, linker)),
@@ -398,7 +427,7 @@ function catalogueOf(config: Config, state: SiteState, items: ReadonlyMap<string
     ...assetFiles(),
   );
   outputs.push(searchOutput(lists, linker, site.itemsPerPage, viewOf));
-  return { chrome: siteChrome, outputs };
+  return { chrome: siteChrome, outputs, hiddenByFilters };
 }
 
 /** The search index, from every post as its pages show it. */

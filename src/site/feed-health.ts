@@ -8,7 +8,7 @@ import { feedPaths, sourcePath, type Linker } from "./paths.ts";
 import { absoluteHttpUrl } from "../sanitise/urls.ts";
 import { agoStamp, dateStamp } from "./live-parts.ts";
 import { pollsView, rhythmView } from "./pictures.ts";
-import type { FailureView, SourceHeaderView, StampView, StatusRowView, StatusStateView } from "./view-types.ts";
+import type { SourceHeaderView, StampView, StatusRowView, StatusStateView, UnreachableView } from "./view-types.ts";
 
 /** A feed whose last poll failed, gone ones included: the site flags both. */
 export function isFailing(state: FeedState | undefined): boolean {
@@ -43,15 +43,31 @@ export function feedStamps(slug: string, state: FeedState | undefined, now: Date
   };
 }
 
-function failure(state: FeedState | undefined, stamps: FeedStamps, now: Date, site: SiteConfig): FailureView | null {
+/** When the failing streak began, for a feed whose last poll failed; null for any other. */
+function failingSince(state: FeedState | undefined, now: Date, site: SiteConfig): StampView | null {
   if (state === undefined || state.lastError === null || !isFailing(state)) return null;
   // The streak's start is part of the page (it moves only when the streak does), so it is a date, not a live stamp.
   const since = state.failingSince ?? state.lastChecked;
-  return {
-    lastSuccess: stamps.success,
-    since: since === null ? null : dateStamp(since, now, site),
-    reason: state.lastError.message,
-  };
+  return since === null ? null : dateStamp(since, now, site);
+}
+
+/** How the source's page ends the sentence, above the posts; /sources/ ends it with a full stop. */
+const KEPT = "; the posts below are the ones we kept.";
+
+/**
+ * The reader's one sentence about a feed we cannot read. It stands instead of `Updated: X ago` (the last check, which
+ * a failed poll moves too) and of the error's text, which speaks to the owner.
+ */
+export function unreachable(state: FeedState | undefined, now: Date, site: SiteConfig, after: string): UnreachableView | null {
+  if (state?.gone === true) return { before: "This blog's feed is gone: its server says it was removed, so we no longer check it", since: null, after };
+  if (!isFailing(state)) return null;
+  const since = failingSince(state, now, site);
+  return since === null ? { before: "We could not reach this blog's feed lately", since: null, after } : { before: "We could not reach this blog's feed since ", since, after };
+}
+
+/** A feed we polled and never read: with no posts either, readers get no page of it (it is on /status/). */
+export function neverWorked(state: FeedState | undefined): boolean {
+  return state !== undefined && state.lastChecked !== null && state.lastSuccess === null;
 }
 
 /** `1 failed poll in a row`, `4 failed polls in a row`. */
@@ -67,16 +83,15 @@ export function sourceHeader(
   linker: Linker,
 ): SourceHeaderView {
   const image = absoluteHttpUrl(state?.meta.image?.url ?? null);
-  const stamps = feedStamps(feed.slug, state, now);
+  const notice = unreachable(state, now, site, KEPT);
   return {
     subscribe: { text: `Subscribe to ${feed.name} feed`, href: subscribeUrl(feed, state, linker) },
     feedTitle: state?.meta.title ?? null,
     feedDescription: state?.meta.description ?? null,
     siteLink: absoluteHttpUrl(state?.meta.siteLink ?? null),
     image: image === null ? null : { src: image, alt: state?.meta.image?.title ?? state?.meta.title ?? feed.name },
-    updated: stamps.checked,
-    failure: failure(state, stamps, now, site),
-    gone: state?.gone ?? false,
+    updated: notice === null ? feedStamps(feed.slug, state, now).checked : null,
+    unreachable: notice,
   };
 }
 
@@ -100,11 +115,12 @@ export function statusState(feed: FeedConfig, state: FeedState | undefined, now:
     href: linker.href(sourcePath(feed.slug)),
     location: location(feed.url),
     health: HEALTH_TEXT[feedHealth(state)],
+    healthKind: feedHealth(state),
     failing: isFailing(state),
     lastChecked: stamps.checked,
     lastSuccess: stamps.success,
     lastError: state?.lastError?.message ?? null,
-    failingSince: failure(state, stamps, now, site)?.since ?? null,
+    failingSince: failingSince(state, now, site),
     consecutiveFailures: state?.consecutiveFailures ?? 0,
     consecutiveFailuresText: failedPollsInARow(state?.consecutiveFailures ?? 0),
     permanentRedirect: state?.permanentRedirect ?? null,
@@ -113,7 +129,17 @@ export function statusState(feed: FeedConfig, state: FeedState | undefined, now:
   };
 }
 
-/** The whole row: the state's part, and what the feed's items and archive files make of it. */
-export function statusRow(state: StatusStateView, items: readonly Item[], archiveNotes: readonly string[], week: string): StatusRowView {
-  return { ...state, items: items.length, archiveNotes: [...archiveNotes], rhythm: rhythmView(items, new Date(week)) };
+/**
+ * The whole row: the state's part, and what the feed's items, archive files and the owner's filters make of it
+ * (`hasPage`: whether the source has a page to link to).
+ */
+export function statusRow(state: StatusStateView, items: readonly Item[], archiveNotes: readonly string[], week: string, hasPage: boolean, hiddenByFilters = 0): StatusRowView {
+  return {
+    ...state,
+    href: hasPage ? state.href : null,
+    items: items.length,
+    archiveNotes: [...archiveNotes],
+    hiddenByFilters: hiddenByFilters === 0 ? null : `${hiddenByFilters} of ${items.length} archived posts (kept in the archive; feeds.yaml's include and exclude hide them)`,
+    rhythm: rhythmView(items, new Date(week)),
+  };
 }

@@ -5,8 +5,9 @@
 // rest, and commits: it records what it made and writes the manifest, last, so a killed render leaves the previous
 // one's. Nothing is ever written where readers are served except by a rename (see swap.ts).
 import { createHash } from "node:crypto";
-import { copyFile, link, mkdir, readdir, readFile, rename, stat, writeFile, rm } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, stat, writeFile, rm } from "node:fs/promises";
 import path from "node:path";
+import { linkFile, linkTree } from "../disk.ts";
 import type { SiteConfig } from "../model.ts";
 import { eachConcurrently } from "./each-concurrently.ts";
 import { isLiveValue, refreshLiveParts, type LiveValue } from "./live-parts.ts";
@@ -87,12 +88,6 @@ async function readManifest(siteDir: string): Promise<Manifest | null> {
     if (typeof key === "string" && (size === null || typeof size === "number") && typeof moves === "boolean") records.set(file, { key, size, moves });
   }
   return { content, day, outputs: records };
-}
-
-/** A hard link where the file system allows one (the new site is built on the old one's), else a copy. */
-async function linkInto(from: string, to: string): Promise<void> {
-  await mkdir(path.dirname(to), { recursive: true });
-  await link(from, to).catch(() => copyFile(from, to));
 }
 
 /** Writes `bytes` to `file` in `siteDir` through the same path in `stagingDir`, then a rename: readers never see half a file. */
@@ -224,11 +219,9 @@ export class RenderPlan {
     const from = path.join(this.previous.siteDir, output.path);
     const to = path.join(workDir, output.path);
     try {
-      if (output.path.endsWith("/")) {
-        const entries = await readdir(from, { recursive: true, withFileTypes: true });
-        const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
-        await eachConcurrently(files, (found) => linkInto(found, path.join(to, path.relative(from, found))));
-      } else await linkInto(from, to);
+      // A hard link where the file system allows one (the new site is built on the old one's), else a copy.
+      if (output.path.endsWith("/")) await linkTree(from, to);
+      else await linkFile(from, to);
     } catch {
       // Writing over a linked file would change the previous site's copy too: make it again in a clean place.
       await rm(to, { recursive: true, force: true });
@@ -248,7 +241,7 @@ export class RenderPlan {
     const unchanged = refreshed.html.equals(previous);
     if (this.inPlace) {
       if (!unchanged) await replaceIn(siteDir, workDir, output.path, refreshed.html);
-    } else if (unchanged) await linkInto(path.join(siteDir, output.path), path.join(workDir, output.path));
+    } else if (unchanged) await linkFile(path.join(siteDir, output.path), path.join(workDir, output.path));
     else {
       await mkdir(path.dirname(path.join(workDir, output.path)), { recursive: true });
       await writeFile(path.join(workDir, output.path), refreshed.html);

@@ -2,7 +2,8 @@
 import { createHash } from "node:crypto";
 import type { Enclosure, SiteConfig } from "../model.ts";
 import { slugify } from "../config/slug.ts";
-import { categoryPath, sourcePath, type Linker } from "./paths.ts";
+import { pageOfPost } from "./pagination.ts";
+import { categoryPath, pagedPath, sourcePath, type Linker } from "./paths.ts";
 import type { Post } from "./posts.ts";
 import { absoluteHttpUrl } from "../sanitise/urls.ts";
 import { dateStamp } from "./live-parts.ts";
@@ -11,6 +12,16 @@ import type { EnclosureView, PostView, TitleLinkView } from "./view-types.ts";
 /** Stable across builds and unique across sources, for `#post-…` links from search results. */
 export function postAnchor(post: Post): string {
   return `post-${createHash("sha1").update(`${post.source.slug}\n${post.item.id}`).digest("hex").slice(0, 12)}`;
+}
+
+/**
+ * Where a post stands for good on its source's pages, at its anchor: the numbered page where the list has them (it
+ * moves only when older posts are dropped), else the source's one page.
+ */
+export function sourcePlace(post: Post, bySource: ReadonlyMap<string, readonly Post[]>, perPage: number): string {
+  const posts = bySource.get(post.source.slug) ?? [];
+  const position = posts.findIndex((standing) => standing.item.id === post.item.id);
+  return `${pagedPath(sourcePath(post.source.slug), pageOfPost(Math.max(0, position), posts.length, perPage))}#${postAnchor(post)}`;
 }
 
 export function postView(post: Post, options: { showSource: boolean; now: Date; site: SiteConfig; linker: Linker }): PostView {

@@ -1,6 +1,7 @@
 // The posts a page lists: items joined to their source, in one stable order, de-duplicated across feeds.
 import type { Config, FeedConfig, Item } from "../model.ts";
 import { slugify } from "../config/slug.ts";
+import { postKeeper } from "./filters.ts";
 
 export interface Post {
   item: Item;
@@ -23,9 +24,10 @@ export function comparePosts(a: Post, b: Post): number {
   return a.item.id < b.item.id ? -1 : 1;
 }
 
-/** The posts of one source, in list order (a source's own page shows every archived item). */
-function sourcePosts(feed: FeedConfig, items: readonly Item[]): Post[] {
-  return items.map((item) => ({ item, source: feed, categories: feed.categories })).sort(comparePosts);
+/** The posts of one source the filters let through, in list order (a source's own page shows every one). */
+function sourcePosts(config: Config, feed: FeedConfig, items: readonly Item[]): Post[] {
+  const keep = postKeeper(config.site, feed);
+  return (keep === null ? items : items.filter(keep)).map((item) => ({ item, source: feed, categories: feed.categories })).sort(comparePosts);
 }
 
 /**
@@ -70,12 +72,15 @@ export interface PostLists {
   /** By feed slug, in config order. */
   bySource: Map<string, Post[]>;
   byCategory: { category: Category; posts: Post[] }[];
+  /** By feed slug: the archived posts the filters hide from the site (they stay in the archive). */
+  hiddenByFilters: Map<string, number>;
 }
 
 /** `items` by feed slug: a feed with none (never polled) lists nothing. */
 export function postLists(config: Config, items: ReadonlyMap<string, readonly Item[]>): PostLists {
-  const bySource = new Map(config.feeds.map((feed) => [feed.slug, sourcePosts(feed, items.get(feed.slug) ?? [])]));
+  const bySource = new Map(config.feeds.map((feed) => [feed.slug, sourcePosts(config, feed, items.get(feed.slug) ?? [])]));
+  const hiddenByFilters = new Map(config.feeds.map((feed) => [feed.slug, (items.get(feed.slug)?.length ?? 0) - (bySource.get(feed.slug)?.length ?? 0)]));
   const all = allPosts(bySource.values());
   const byCategory = allCategories(config).map((category) => ({ category, posts: postsInCategory(all, category) }));
-  return { all, bySource, byCategory };
+  return { all, bySource, byCategory, hiddenByFilters };
 }

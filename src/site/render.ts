@@ -47,6 +47,8 @@ export interface RenderReport {
   warnings: string[];
   /** Archive files recovered from their previous generation, or lost, on the way (shown on /status/ too). */
   archive: Omit<ArchivesRead, "archives">;
+  /** Archived posts the owner's filters hide from the site; null when the render read no post (nothing changed). */
+  hiddenByFilters: number | null;
 }
 
 /** What /status/ says of each feed's archive files that had to be recovered, or could not be. */
@@ -120,7 +122,7 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
         await unchanged.commit(workDir);
         await rm(workDir, { recursive: true, force: true });
         const pages = unchanged.outputs.filter((output) => output.path.endsWith(".html")).length;
-        return { pages, pagesMade: 0, rendered: 0, searchSegments: { total: await segmentCount(siteDir), made: 0 }, files: await countFiles(siteDir), outDir, warnings: [], archive: archive.problems };
+        return { pages, pagesMade: 0, rendered: 0, searchSegments: { total: await segmentCount(siteDir), made: 0 }, files: await countFiles(siteDir), outDir, warnings: [], archive: archive.problems, hiddenByFilters: null };
       }
       // A page could not be refreshed (edited by hand): the site is made again, keeping what it can.
       await rm(workDir, { recursive: true, force: true });
@@ -186,6 +188,7 @@ export async function renderSite(input: RenderInput): Promise<RenderReport> {
       outDir,
       warnings,
       archive: { recoveries: read.recoveries, failures: read.failures },
+      hiddenByFilters: catalogue.hiddenByFilters,
     };
   } catch (error) {
     await rm(workDir, { recursive: true, force: true });

@@ -4,20 +4,22 @@
 // field is in the render's content key too (tests/site/site-state.test.ts holds this for every field).
 import type { Config, FeedState } from "../model.ts";
 import { blogrollOpml, type OpmlDocument } from "../config/opml.ts";
-import { feedStamps, isFailing, originalFeedUrl, sourceHeader, statusState, subscribeUrl } from "./feed-health.ts";
+import { feedStamps, neverWorked, originalFeedUrl, sourceHeader, statusState, subscribeUrl, unreachable } from "./feed-health.ts";
 import type { SourceFeed } from "./feeds/output-feed.ts";
 import { isLiveValue, type LiveValue } from "./live-parts.ts";
 import { makeLinker } from "./paths.ts";
 import { weekStart } from "./pictures.ts";
-import type { SourceHeaderView, StampView, StatusStateView } from "./view-types.ts";
+import type { SourceHeaderView, StampView, StatusStateView, UnreachableView } from "./view-types.ts";
 
 export interface FeedStateViews {
   /** The source's first page. */
   header: SourceHeaderView;
   /** Its row on /status/, less what its items make of it. */
   status: StatusStateView;
-  /** Its line on /sources/. */
-  overview: { updated: StampView | null; failing: boolean };
+  /** Its line on /sources/: when it was last checked, or, for a feed we cannot read, the reader's sentence. */
+  overview: { updated: StampView | null; unreachable: UnreachableView | null };
+  /** Polled and never read: with no posts either, the feed has no public page and no line on /sources/. */
+  neverWorked: boolean;
   /** The feed a reader should subscribe to, as pages, output feeds and the OPML give it. */
   subscribeUrl: string;
   /** The source as the output feeds' entries name it (Atom's `<source>`). */
@@ -39,10 +41,12 @@ export function siteState(config: Config, states: ReadonlyMap<string, FeedState>
   const feeds: Record<string, FeedStateViews> = {};
   for (const feed of config.feeds) {
     const state = states.get(feed.slug);
+    const notice = unreachable(state, now, config.site, ".");
     feeds[feed.slug] = {
       header: sourceHeader(feed, state, now, config.site, linker),
       status: statusState(feed, state, now, config.site, linker),
-      overview: { updated: feedStamps(feed.slug, state, now).checked, failing: isFailing(state) },
+      overview: { updated: notice === null ? feedStamps(feed.slug, state, now).checked : null, unreachable: notice },
+      neverWorked: neverWorked(state),
       subscribeUrl: subscribeUrl(feed, state, linker),
       source: { subscribeUrl: subscribeUrl(feed, state, linker), originalUrl: originalFeedUrl(feed, state), siteUrl: state?.meta.siteLink ?? null },
     };

@@ -5,14 +5,7 @@
 // one. A symbolic link is followed: the swap happens at its target, and the link stays.
 import { lstat, mkdir, readFile, readdir, readlink, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-
-function errorCode(error: unknown): unknown {
-  return error instanceof Error && "code" in error ? error.code : undefined;
-}
-
-function isMissing(error: unknown): boolean {
-  return errorCode(error) === "ENOENT";
-}
+import { isMissing, isTemporaryName, temporaryPath, unlessMissing } from "../disk.ts";
 
 /** Inside a mount point: the next site while it is built, then (complete, with the list of its entries) while it moves in. */
 const NEXT_DIR = ".blogroll-next";
@@ -38,7 +31,7 @@ export interface SiteFolder {
 /** `file`, its symbolic links followed even when the last target does not exist yet. */
 async function resolveLinks(file: string): Promise<string> {
   for (let hops = 0; hops < 40; hops++) {
-    const found = await lstat(file).catch((error: unknown) => (isMissing(error) ? null : Promise.reject(error)));
+    const found = await unlessMissing(lstat(file), null);
     if (found === null || !found.isSymbolicLink()) {
       // The folders above may be links too: resolve them as well, the last name kept as it is.
       const parent = await realpath(path.dirname(file)).catch(() => path.dirname(file));
@@ -71,7 +64,7 @@ async function isMountPoint(dir: string): Promise<boolean> {
 export async function siteFolder(outDir: string): Promise<SiteFolder> {
   const siteDir = await resolveLinks(path.resolve(outDir));
   const mounted = await isMountPoint(siteDir);
-  return { siteDir, mounted, workDir: mounted ? path.join(siteDir, NEXT_DIR) : `${siteDir}.tmp-${process.pid}` };
+  return { siteDir, mounted, workDir: mounted ? path.join(siteDir, NEXT_DIR) : temporaryPath(siteDir) };
 }
 
 /**
@@ -123,7 +116,7 @@ async function finishMountedSwap(siteDir: string): Promise<void> {
   const waiting = new Set(await readdir(ready));
   for (const name of entries) {
     if (!waiting.has(name)) continue;
-    await rename(path.join(siteDir, name), path.join(old, name)).catch((error: unknown) => (isMissing(error) ? undefined : Promise.reject(error)));
+    await unlessMissing(rename(path.join(siteDir, name), path.join(old, name)), undefined);
     await rename(path.join(ready, name), path.join(siteDir, name));
   }
   await rm(ready, { recursive: true, force: true });
@@ -133,7 +126,7 @@ async function finishMountedSwap(siteDir: string): Promise<void> {
 /**
  * Tidies after a render that was killed (callers hold the data folder's lock, so no other render uses these
  * folders). Beside the site: a run killed between the two renames left the old site aside (`<site>.old-<pid>`), so
- * it is put back, and half-built `<site>.tmp-<pid>` folders are removed. Inside a mount point: a complete site that
+ * it is put back, and half-built `.<site>.tmp-<pid>` folders are removed. Inside a mount point: a complete site that
  * was moving in is moved in the rest of the way, and a half-built one is removed.
  */
 export async function recoverInterruptedSwap(folder: SiteFolder): Promise<void> {
@@ -147,19 +140,13 @@ export async function recoverInterruptedSwap(folder: SiteFolder): Promise<void> 
   }
   const parent = path.dirname(targetDir);
   const base = path.basename(targetDir);
-  let siblings: string[];
-  try {
-    siblings = await readdir(parent);
-  } catch (error) {
-    if (isMissing(error)) return;
-    throw error;
-  }
+  const siblings = await unlessMissing(readdir(parent), []);
   const aside = siblings.filter((name) => name.startsWith(`${base}.old-`));
-  const targetExists = await stat(targetDir).then(() => true, (error: unknown) => (isMissing(error) ? false : Promise.reject(error)));
+  const targetExists = await unlessMissing(stat(targetDir).then(() => true), false);
   const [restore] = aside;
   if (!targetExists && restore) await rename(path.join(parent, restore), targetDir);
   for (const name of siblings) {
-    if (name.startsWith(`${base}.tmp-`) || (name.startsWith(`${base}.old-`) && (targetExists || name !== restore))) {
+    if (isTemporaryName(name, base) || (name.startsWith(`${base}.old-`) && (targetExists || name !== restore))) {
       await rm(path.join(parent, name), { recursive: true, force: true });
     }
   }

@@ -1,5 +1,6 @@
 // The shape templates read: every text and link already decided, so templates only loop and test.
 import type { PollOutcome, SanitizedHtml } from "../model.ts";
+import type { FeedHealth } from "../archive/feed-state.ts";
 
 /**
  * A date that public/stamps.js keeps true after the build, and a later run refreshes in place (src/site/live-parts.ts).
@@ -74,11 +75,22 @@ export interface PostView {
   categories: LinkView[];
 }
 
-export interface FailureView {
-  lastSuccess: StampView | null;
-  /** When the current failing streak began; null if no instant was recorded. */
+/** A post as a list shows it: on the front list, the newest of a run from one feed, with a link to the run's others. */
+export interface ListedPostView extends PostView {
+  /** `and 3 more from {source}`, to where the first of them stands on the source's pages; null for a post alone. */
+  more: LinkView | null;
+}
+
+/**
+ * What a reader is told of a feed we cannot read (failing, or gone), in one sentence of their own words: `before`,
+ * then the stamp when there is one, then `after`. What to fix and where is the owner's (on /status/ and in
+ * `blogroll status`), never on a public page.
+ */
+export interface UnreachableView {
+  before: string;
+  /** When the current failing streak began; null for a feed that is gone, or if no instant was recorded. */
   since: StampView | null;
-  reason: string;
+  after: string;
 }
 
 export interface SourceHeaderView {
@@ -87,10 +99,9 @@ export interface SourceHeaderView {
   feedDescription: string | null;
   siteLink: string | null;
   image: { src: string; alt: string } | null;
-  /** Last check; null before the first. */
+  /** Last check, for a feed we can read; null before the first, and for a feed we cannot read (see `unreachable`). */
   updated: StampView | null;
-  failure: FailureView | null;
-  gone: boolean;
+  unreachable: UnreachableView | null;
 }
 
 interface PageBase {
@@ -104,7 +115,7 @@ export interface ListPageView extends PageBase {
   kind: "list";
   paragraphs: string[];
   source: SourceHeaderView | null;
-  posts: PostView[];
+  posts: ListedPostView[];
   /** Whole posts (source and category pages, as the seed pages show them) or their summaries (the front list). */
   fullPosts: boolean;
   pager: PagerLinkView[];
@@ -120,8 +131,9 @@ export interface SourceSummaryView {
   name: string;
   href: string;
   countText: string;
+  /** Last check, for a feed we can read; else `unreachable` says what a reader needs to know. */
   updated: StampView | null;
-  failing: boolean;
+  unreachable: UnreachableView | null;
   latest: TitleLinkView[];
 }
 
@@ -162,11 +174,14 @@ export interface RhythmView {
 
 export interface StatusRowView {
   name: string;
-  href: string;
+  /** The source's page; null for a feed that has none (never read, no posts). */
+  href: string | null;
   /** The feed's address; a local file by its name only, not its place on the disk the site was built on. */
   location: string;
   /** `OK`, `Failing`, `Gone (no longer checked)` or `Never checked`. */
   health: string;
+  /** The same, as the one rule names it: what orders the rows and counts them in the summary. */
+  healthKind: FeedHealth;
   failing: boolean;
   items: number;
   lastChecked: StampView | null;
@@ -181,15 +196,20 @@ export interface StatusRowView {
   archiveNotes: string[];
   /** What a cap held back at the feed's last read document, in words; null when none did. */
   capped: string | null;
+  /** How many of the feed's archived posts the owner's filters hide, in words; null when none. */
+  hiddenByFilters: string | null;
   polls: PollsView;
   rhythm: RhythmView;
 }
 
 /** The part of a status row a feed's state alone makes. */
-export type StatusStateView = Omit<StatusRowView, "items" | "archiveNotes" | "rhythm">;
+export type StatusStateView = Omit<StatusRowView, "items" | "archiveNotes" | "hiddenByFilters" | "rhythm" | "href"> & { href: string };
 
 export interface StatusPageView extends PageBase {
   kind: "status";
+  /** `4 feeds: 2 ok, 1 failing, 1 gone, 0 never checked.`, the line `blogroll status` ends with. */
+  summary: string;
+  /** Failing feeds first, then gone, never checked and ok ones, each in config order. */
   rows: StatusRowView[];
 }
 

@@ -1,11 +1,12 @@
 // When the disk refuses the archive: a full disk, a read-only data folder, and what a killed run leaves behind.
 // Real file systems where the machine allows mounting them (see tests/helpers/mounts.ts).
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { statfsSync } from "node:fs";
 import { chmod, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it, onTestFinished } from "vitest";
+import { linkOrCopy, linkTree } from "../../src/disk.ts";
 import { runCli, type CliRun } from "../helpers/cli.ts";
 import { startLoopback } from "../helpers/loopback.ts";
 import { canMount, makeReadOnly, mountTmpfs, unmount } from "../helpers/mounts.ts";
@@ -127,18 +128,55 @@ describe.skipIf(!canMount)("a read-only data folder (a real read-only bind mount
   });
 });
 
+/** The user the CLI runs as in the next test: not root, so the permission bits hold for it. */
+const NOBODY = { uid: 65534, gid: 65534 };
+
+/** Whether nobody may read `file` (`-r`) or run it (`-x`), asked of the system as that user, every folder above it included. */
+function nobodyMay(test: "-r" | "-x", file: string): boolean {
+  return spawnSync("test", [test, file], NOBODY).status === 0;
+}
+
+const REPO = fileURLToPath(new URL("../../", import.meta.url));
+
+/**
+ * The node binary and the CLI as nobody can run them: where they are, when it can reach them; otherwise linked (or
+ * copied, across file systems) into a world-readable folder of their own, since the checkout may sit in a folder
+ * only its owner may enter (a clone inside a mode-700 `mktemp -d`). Null, with the reason, when even that is out of
+ * its reach.
+ */
+async function cliNobodyCanRun(): Promise<{ node: string; cli: string } | { reason: string }> {
+  const here = { node: process.execPath, cli: join(REPO, "bin", "blogroll.js") };
+  if (nobodyMay("-x", here.node) && nobodyMay("-r", here.cli)) return here;
+  const { dir, remove } = await tempDir("blogroll-as-nobody-");
+  onTestFinished(remove);
+  await chmod(dir, 0o755);
+  // What the program is made of: its code, the assets and templates it imports or reads, its packages.
+  for (const folder of ["bin", "src", "public", "templates", "node_modules"]) await linkTree(join(REPO, folder), join(dir, folder));
+  for (const file of ["package.json", ".eleventy.ts"]) await linkOrCopy(join(REPO, file), join(dir, file));
+  const node = join(dir, "node");
+  await linkOrCopy(process.execPath, node);
+  const staged = { node, cli: join(dir, "bin", "blogroll.js") };
+  if (nobodyMay("-x", staged.node) && nobodyMay("-r", staged.cli)) return staged;
+  return { reason: `nobody (uid 65534) can reach neither ${here.cli} nor a copy in ${dir} (files not world-readable?)` };
+}
+
 describe.skipIf(process.getuid?.() !== 0)("a data folder this user may not write (the CLI run as nobody)", () => {
-  it("gives one sentence saying what and how to fix, and exit 4", async () => {
+  it("gives one sentence saying what and how to fix, and exit 4", async (context) => {
     const feed = await space();
     expect((await feed.run("fetch", 0)).code).toBe(0);
     // Root reads and writes whatever the permission bits say, so the run is another user's, in a real process.
     await chmod(feed.dir, 0o755);
-    const cli = fileURLToPath(new URL("../../bin/blogroll.js", import.meta.url));
-    const child = spawn(process.execPath, [cli, "fetch", "--config", join(feed.dir, "feeds.yaml"), "--data", feed.data], { uid: 65534, gid: 65534 });
+    if (!nobodyMay("-r", join(feed.dir, "feeds.yaml"))) context.skip(`nobody cannot reach the temporary folder ${feed.dir}`);
+    const runnable = await cliNobodyCanRun();
+    if ("reason" in runnable) return context.skip(runnable.reason);
+    const child = spawn(runnable.node, [runnable.cli, "fetch", "--config", join(feed.dir, "feeds.yaml"), "--data", feed.data], NOBODY);
     let err = "";
     child.stderr.on("data", (chunk: Buffer) => void (err += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-    expect(code).toBe(4);
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", resolve);
+    });
+    expect(code, err).toBe(4);
     expect(err.trim()).toMatch(/^The data folder .*data is not writable by this user, so the archive cannot be written\. Give the user running Blogroll write access to it \(and to the files in it\), or give another folder with --data\.$/);
-  }, 30_000);
+  }, 60_000);
 });

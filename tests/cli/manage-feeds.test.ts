@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readFile, writeFile, copyFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
+import type { ServerResponse } from "node:http";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.ts";
@@ -116,7 +117,8 @@ describe("blogroll opml", () => {
         <outline text="Loose" type="rss" xmlUrl="https://loose.example/atom"/>
       </body></opml>`,
     );
-    const imported = await runCli(["opml", "import", join(dir, "subscriptions.opml"), "--config", config]);
+    // These addresses are not served: --no-check adds them unchecked.
+    const imported = await runCli(["opml", "import", join(dir, "subscriptions.opml"), "--config", config, "--no-check"]);
     expect(imported.code).toBe(0);
     expect(await readFile(config, "utf8")).toContain("# my blogroll");
 
@@ -148,9 +150,31 @@ describe("blogroll opml", () => {
       expect(xml, where).toContain("<title>Ada&apos;s &lt;Blogroll&gt;</title>");
       // The build that brought the post, not the time the document was written: a rebuild gives the same bytes.
       expect(xml, where).toContain("<dateModified>Thu, 21 Feb 2019 12:00:00 GMT</dateModified>");
-      expect(xml, where).toMatch(/<outline type="rss" text="Notes" title="Notes" xmlUrl="[^"]+" htmlUrl="https:\/\/notes\.example\/" description="Notes on fish &amp; chips"\/>/);
     }
+    // A local feed: on the site at the site's copy; left out of the export (see the next test).
+    expect(await readFile(join(dir, "site", "opml.xml"), "utf8")).toMatch(/<outline type="rss" text="Notes" title="Notes" xmlUrl="[^"]+" htmlUrl="https:\/\/notes\.example\/" description="Notes on fish &amp; chips"\/>/);
     expect((await runCli(["opml", "export", ...paths.slice(0, 4), "--now", "2019-03-01T00:00:00Z"])).out).toBe(exported.out);
+  });
+
+  it("export leaves local feeds out, naming them once on stderr, since a path on this machine means nothing to another reader", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "blogroll-opml-"));
+    const config = join(dir, "feeds.yaml");
+    const post = { guid: "first", title: "First", published: new Date("2019-02-20T08:00:00Z") };
+    await writeFile(join(dir, "notes.xml"), rssDocument({ title: "Notes", link: "https://notes.example/", posts: [post] }));
+    await writeFile(
+      config,
+      `feeds:\n  - name: Web\n    url: https://web.example/feed.xml\n  - name: Notes\n    url: ./notes.xml\n  - name: Diary\n    url: ${join(dir, "diary.xml")}\n`,
+    );
+    const exported = await runCli(["opml", "export", "--config", config, "--data", join(dir, "data")]);
+    expect(exported.code).toBe(0);
+    expect(exported.err).toBe(`Left out of the export: 2 local feeds "Notes", "Diary", read from files on this machine, which another reader cannot follow; the site's opml.xml lists them at the site's copy.`);
+    const listed = parseOpml(exported.out, "export");
+    expect(listed.ok && listed.feeds.map((feed) => [feed.name, feed.url])).toEqual([["Web", "https://web.example/feed.xml"]]);
+    expect(exported.out).not.toContain(dir);
+    // Only web feeds: nothing to say.
+    await writeFile(config, "feeds:\n  - name: Web\n    url: https://web.example/feed.xml\n");
+    const webOnly = await runCli(["opml", "export", "--config", config, "--data", join(dir, "data")]);
+    expect([webOnly.code, webOnly.err]).toEqual([0, ""]);
   });
 
   it("refuses a hostile OPML file and leaves feeds.yaml untouched", async () => {
@@ -254,11 +278,64 @@ describe("a fetched document never chooses a local file", () => {
         <outline text="Web" xmlUrl="https://web.example/feed"/>
       </body></opml>`,
     );
-    const run = await runCli(["opml", "import", join(dir, "list.opml"), "--config", config]);
+    const run = await runCli(["opml", "import", join(dir, "list.opml"), "--config", config, "--no-check"]);
     expect(run.code).toBe(0);
     for (const name of ["By URL", "By path", "Relative"]) expect(run.err).toMatch(new RegExp(`skipped "${name}": .* is not an http\\(s\\) URL`));
     const loaded = await loadConfig(config);
     expect(loaded.ok && loaded.config.feeds.map((entry) => entry.url)).toEqual(["https://web.example/feed"]);
+  });
+});
+
+describe("blogroll opml import checks each feed", () => {
+  it("adds the feeds that answer, skips a dead one and a page with no feed naming why, at most perHostConcurrency at once; --no-check adds them all", async () => {
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const slowly = (answer: (res: ServerResponse) => void) => async (_req: unknown, res: ServerResponse) => {
+      inFlight += 1;
+      mostInFlight = Math.max(mostInFlight, inFlight);
+      await new Promise((done) => setTimeout(done, 150));
+      inFlight -= 1;
+      answer(res);
+    };
+    const rss = (res: ServerResponse) => void res.writeHead(200, { "content-type": "application/rss+xml" }).end(feed);
+    const server = await startLoopback({
+      "/one.xml": slowly(rss),
+      "/two.xml": slowly(rss),
+      "/dead.xml": slowly((res) => void res.writeHead(404).end()),
+      "/page": slowly((res) => void res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>No feed</title><p>Hi</p>")),
+    });
+    try {
+      const dir = await mkdtemp(join(tmpdir(), "blogroll-opml-check-"));
+      const config = join(dir, "feeds.yaml");
+      const settings = "fetch:\n  concurrency: 8\n  perHostConcurrency: 2\n";
+      await writeFile(config, `${settings}feeds: []\n`);
+      const outlines = ["One /one.xml", "Two /two.xml", "Dead /dead.xml", "Page /page"].map((entry) => entry.split(" "));
+      await writeFile(
+        join(dir, "list.opml"),
+        `<opml version="2.0"><body>${outlines.map(([name, path]) => `<outline text="${name}" xmlUrl="${server.url(path ?? "")}"/>`).join("")}</body></opml>`,
+      );
+
+      const run = await runCli(["opml", "import", join(dir, "list.opml"), "--config", config]);
+      expect(run.code).toBe(0);
+      expect(run.err).toMatch(/skipped "Dead": it does not answer as a feed \(.*dead\.xml: .*404.*\)/);
+      expect(run.err).toMatch(/skipped "Page": it does not answer as a feed \(.*page: .*\)/);
+      expect(run.out).toContain("Imported 2 feeds");
+      expect(run.out).toContain("(2 skipped)");
+      const loaded = await loadConfig(config);
+      expect(loaded.ok && loaded.config.feeds.map((entry) => entry.name)).toEqual(["One", "Two"]);
+      // Checked side by side, never more at once on one host than fetch.perHostConcurrency allows.
+      expect(mostInFlight).toBe(2);
+
+      await writeFile(config, `${settings}feeds: []\n`);
+      const requestsBefore = server.requests.length;
+      const unchecked = await runCli(["opml", "import", join(dir, "list.opml"), "--config", config, "--no-check"]);
+      expect(unchecked.code).toBe(0);
+      expect(server.requests.length).toBe(requestsBefore);
+      const all = await loadConfig(config);
+      expect(all.ok && all.config.feeds.map((entry) => entry.name)).toEqual(["One", "Two", "Dead", "Page"]);
+    } finally {
+      await server.close();
+    }
   });
 });
 
@@ -274,7 +351,8 @@ describe("edits of feeds.yaml at once", () => {
     await writeFile(join(dir, "import.opml"), `<?xml version="1.0"?><opml version="2.0"><head/><body>${outlines.join("")}</body></opml>`);
 
     const adds = names.map((_, index) => runBinary(["add", join(dir, `friend-${index + 1}.xml`), "--config", config]));
-    const importing = runBinary(["opml", "import", join(dir, "import.opml"), "--config", config]);
+    // The outlines' addresses are not served: --no-check adds them unchecked.
+    const importing = runBinary(["opml", "import", join(dir, "import.opml"), "--config", config, "--no-check"]);
     const runs = await Promise.all([...adds, importing]);
     for (const run of runs) expect(run.code, run.err).toBe(0);
     expect(runs.slice(0, 10).map((run) => run.out)).toEqual(names.map((name, index) => `Added "${name}" <${join(dir, `friend-${index + 1}.xml`)}> to ${config}.`));

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_FETCH, DEFAULT_SITE, formatConfigError, loadConfig, type ConfigError, type ConfigResult } from "../../src/config/load.ts";
 import type { Config } from "../../src/model.ts";
+import { DEFAULT_FEED } from "../../src/config/defaults.ts";
 import packageJson from "../../package.json" with { type: "json" };
 import { writeTempConfig } from "./temp-config.ts";
 
@@ -41,12 +42,15 @@ describe("loadConfig defaults", () => {
       baseUrl: "http://localhost:8080/",
       timezone: "UTC",
       itemsPerPage: 20,
+      foldRunsOver: 3,
       dateFormat: "EEE, dd/MM/yyyy - HH:mm",
       intro: "I read blogs, as well as write one. The 'blogroll' on this site reproduces some posts from some of the people I enjoy reading.",
       disclaimer: "Disclaimer: Reproducing an article here need not necessarily imply agreement or endorsement!",
       retentionMs: null,
       maxItemsPerFeed: 10_000,
       caps: { postBodyBytes: 512 * 1024, linkBytes: 8 * 1024, feedBytes: 50 * 1024 * 1024 },
+      filter: { include: [], exclude: [] },
+      theme: null,
     });
     expect(config.fetch).toEqual({
       ...DEFAULT_FETCH,
@@ -54,7 +58,7 @@ describe("loadConfig defaults", () => {
       maxBodyBytes: 15 * 1024 * 1024,
       userAgent: `Blogroll/${packageJson.version} (+http://localhost:8080/; static blogroll aggregator)`,
     });
-    expect(config.feeds).toEqual([{ name: "Example", slug: "example", url: "https://example.org/feed.xml", categories: [], maxItems: 10_000 }]);
+    expect(config.feeds).toEqual([{ name: "Example", slug: "example", url: "https://example.org/feed.xml", categories: [], maxItems: 10_000, ...DEFAULT_FEED }]);
   });
 
   it("names the configured baseUrl in the default user agent", async () => {
@@ -88,6 +92,7 @@ describe("loadConfig reads every setting", () => {
         "  baseUrl: https://example.org/blogroll",
         "  timezone: Europe/London",
         "  itemsPerPage: 10",
+        "  foldRunsOver: 0",
         "  dateFormat: \"d MMM yyyy 'at' HH:mm\"",
         "  intro: ''",
         "  disclaimer: Mine.",
@@ -120,18 +125,21 @@ describe("loadConfig reads every setting", () => {
       baseUrl: "https://example.org/blogroll/",
       timezone: "Europe/London",
       itemsPerPage: 10,
+      foldRunsOver: 0,
       dateFormat: "d MMM yyyy 'at' HH:mm",
       intro: "",
       disclaimer: "Mine.",
       retentionMs: 112 * 86_400_000,
       maxItemsPerFeed: 5000,
       caps: { postBodyBytes: 100_000, linkBytes: 2048, feedBytes: 20 * 1024 * 1024 },
+      filter: { include: [], exclude: [] },
+      theme: null,
     });
     expect(config.fetch).toEqual({ timeoutMs: 5000, maxBodyBytes: 2 * 1024 * 1024, concurrency: 4, perHostConcurrency: 1, maxRedirects: 0, userAgent: "TestAgent/1", maxNewItemsPerRun: 100 });
     expect(config.feeds).toEqual([
       // The site-wide maxItemsPerFeed, unless the feed sets its own.
-      { name: "Drupal Contrib Security", slug: "drupal-contrib-security", url: "https://www.drupal.org/security/contrib/rss.xml", categories: ["Technology", "Security"], maxItems: 5000 },
-      { name: "Custom", slug: "my-own", url: "https://custom.example/feed", categories: [], maxItems: 50 },
+      { name: "Drupal Contrib Security", slug: "drupal-contrib-security", url: "https://www.drupal.org/security/contrib/rss.xml", categories: ["Technology", "Security"], maxItems: 5000, ...DEFAULT_FEED },
+      { name: "Custom", slug: "my-own", url: "https://custom.example/feed", categories: [], maxItems: 50, ...DEFAULT_FEED },
     ]);
   });
 
@@ -253,6 +261,9 @@ describe("loadConfig checks types and values", () => {
     ["itemsPerPage: 0", "site.itemsPerPage", /whole number, 1 or more/],
     ["itemsPerPage: 2.5", "site.itemsPerPage", /whole number/],
     ["itemsPerPage: \"20\"", "site.itemsPerPage", /not the text "20"/],
+    ["foldRunsOver: -1", "site.foldRunsOver", /whole number, 0 or more, not the number -1/],
+    ["foldRunsOver: 3.5", "site.foldRunsOver", /whole number/],
+    ["foldRunsOver: yes", "site.foldRunsOver", /whole number/],
     ["timezone: Mars/Olympus", "site.timezone", /not an IANA time zone/],
     ["dateFormat: \"D, d/m/Y - H:i\"", "site.dateFormat", /uses `D`, which date-fns reads as the day of the year/],
     ["dateFormat: \"dd/MM/YYYY\"", "site.dateFormat", /uses `YYYY`/],

@@ -8,13 +8,14 @@ import { normaliseFeed } from "../../src/normalise/normalise-feed.ts";
 import { parseFeedDocument } from "../../src/parse/parse-feed.ts";
 import { filesUnder, judge, mappableCases, type CaseReading } from "./feedparser-cases.ts";
 import type { FeedConfig } from "../../src/model.ts";
+import { DEFAULT_FEED } from "../../src/config/defaults.ts";
 import type { RawFeed } from "../../src/parse/types.ts";
 
 const corpus = resolve(dirname(fileURLToPath(import.meta.url)), "../../../shared/corpus");
 const present = existsSync(corpus);
 if (!present) console.log(`corpus: ${corpus} is absent (a fresh clone has no ../shared), so the corpus tests are skipped.`);
 
-const feedConfig: FeedConfig = { name: "Corpus", slug: "corpus", url: "https://example.org/feed", categories: [], maxItems: 10_000 };
+const feedConfig: FeedConfig = { name: "Corpus", slug: "corpus", url: "https://example.org/feed", categories: [], maxItems: 10_000, ...DEFAULT_FEED };
 const fetchedAt = new Date("2030-01-01T00:00:00Z");
 
 /**

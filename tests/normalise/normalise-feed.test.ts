@@ -6,8 +6,9 @@ import { fetchFeed } from "../../src/fetch/fetch-feed.ts";
 import { parseFeedDocument } from "../../src/parse/parse-feed.ts";
 import { testSettings } from "../fetch/settings.ts";
 import type { FeedConfig } from "../../src/model.ts";
+import { DEFAULT_FEED } from "../../src/config/defaults.ts";
 
-const feedConfig: FeedConfig = { name: "Example", slug: "example", url: "https://example.org/feed", categories: ["Friends"], maxItems: 10_000 };
+const feedConfig: FeedConfig = { name: "Example", slug: "example", url: "https://example.org/feed", categories: ["Friends"], maxItems: 10_000, ...DEFAULT_FEED };
 const fetchedAt = new Date("2024-06-01T00:00:00Z");
 
 async function normalised(body: string | Buffer, documentUrl = "https://example.org/feed", feed = feedConfig): Promise<NormalisedFeed> {

@@ -10,6 +10,7 @@ import { createDocumentPool, documentLimitsFor, type DocumentPool } from "../../
 import { readDocument, type DocumentJob, type DocumentResult } from "../../src/refresh/read-document.ts";
 import { xmlCostlierThan } from "../helpers/costly-documents.ts";
 import { rssDocument } from "../helpers/rss.ts";
+import { DEFAULT_FEED } from "../../src/config/defaults.ts";
 
 const fetchedAt = "2019-02-20T12:00:00.000Z";
 const LIMITS = documentLimitsFor(15 * 1024 * 1024);
@@ -31,7 +32,7 @@ function jobFor(feed: number, posts = 3): DocumentJob {
     body: new TextEncoder().encode(document),
     contentType: "application/rss+xml; charset=utf-8",
     url: `https://feed${feed}.example/rss.xml`,
-    feed: { name: `Feed ${feed}`, slug: `feed-${feed}`, url: `https://feed${feed}.example/rss.xml`, categories: ["Test"], maxItems: 10_000 },
+    feed: { name: `Feed ${feed}`, slug: `feed-${feed}`, url: `https://feed${feed}.example/rss.xml`, categories: ["Test"], maxItems: 10_000, ...DEFAULT_FEED },
     fetchedAt,
     caps: DEFAULT_SITE.caps,
   };

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { newFeedState } from "../../src/archive/feed-state.ts";
-import { DEFAULT_FETCH, DEFAULT_SITE } from "../../src/config/defaults.ts";
+import { DEFAULT_FEED, DEFAULT_FETCH, DEFAULT_SITE } from "../../src/config/defaults.ts";
 import type { ArchiveSnapshot } from "../../src/archive/store.ts";
 import type { Config, FeedArchive, FeedConfig, FeedState, Item, SiteConfig } from "../../src/model.ts";
 import { sanitiseHtml } from "../../src/sanitise/sanitise.ts";
@@ -17,7 +17,7 @@ export function config(feeds: FeedConfig[], site: Partial<SiteConfig> = {}): Con
 }
 
 export function feed(name: string, slug: string, categories: string[] = ["Technology"]): FeedConfig {
-  return { name, slug, url: `https://${slug}.example/feed.xml`, categories, maxItems: DEFAULT_SITE.maxItemsPerFeed };
+  return { name, slug, url: `https://${slug}.example/feed.xml`, categories, maxItems: DEFAULT_SITE.maxItemsPerFeed, ...DEFAULT_FEED };
 }
 
 export interface ItemSpec {

@@ -52,6 +52,7 @@ describe("renderSite output", () => {
       outDir,
       warnings: [],
       archive: { recoveries: [], failures: [] },
+      hiddenByFilters: 0,
     });
     expect(await readdir(workspace.dir)).toEqual(["site"]);
   }, 60_000);
@@ -73,8 +74,8 @@ describe("renderSite output", () => {
     const outDir = path.join(workspace.dir, "site");
     await mkdir(`${outDir}.old-999999`, { recursive: true });
     await writeFile(path.join(`${outDir}.old-999999`, "index.html"), "previous site");
-    await mkdir(`${outDir}.tmp-888888`, { recursive: true });
-    await writeFile(path.join(`${outDir}.tmp-888888`, "index.html"), "half built");
+    await mkdir(path.join(path.dirname(outDir), `.${path.basename(outDir)}.tmp-888888`), { recursive: true });
+    await writeFile(path.join(path.dirname(outDir), `.${path.basename(outDir)}.tmp-888888`, "index.html"), "half built");
     const broken = { ...config, site: { ...config.site, timezone: "Not/AZone" } };
     await expect(renderSite({ config: broken, archive: snapshotOf(archives), now: NOW, outDir })).rejects.toThrow(/Could not render the site/);
     expect(await readdir(workspace.dir)).toEqual(["site"]);

@@ -15,11 +15,15 @@ export function readStatusPage(html: string): Map<string, FeedStatusEntry> {
   const entries = new Map<string, FeedStatusEntry>();
   for (const section of byClass(parseHtml(html), "feed-status")) {
     const heading = byTag(section, "h2")[0];
-    const name = heading === undefined ? undefined : byTag(heading, "a")[0];
-    if (heading === undefined || name === undefined) continue;
+    if (heading === undefined) continue;
+    // A feed without a page of its own (never read, no posts) is named without a link.
+    const link = byTag(heading, "a")[0];
+    const bare = heading.children.find((child) => child.type === "text");
+    const name = link !== undefined ? textOf(link) : bare !== undefined && "data" in bare ? bare.data : undefined;
     const labels = byTag(section, "dt").map(textOf);
     const values = byTag(section, "dd").map(textOf);
-    entries.set(textOf(name), {
+    if (name === undefined) continue;
+    entries.set(name.trim(), {
       location: byClass(section, "url").map(textOf).join(" "),
       health: byClass(heading, "health").map(textOf).join(""),
       facts: new Map(labels.map((label, index) => [label, values[index] ?? ""])),

@@ -4,8 +4,8 @@ import { createHash } from "node:crypto";
 import { decodeHTML } from "entities";
 import * as z from "zod";
 import type { SanitizedHtml } from "../../model.ts";
-import { pageOfPost } from "../pagination.ts";
-import { pagedPath, sourcePath, type Linker } from "../paths.ts";
+import type { Linker } from "../paths.ts";
+import { sourcePlace } from "../post-view.ts";
 import type { Post } from "../posts.ts";
 import type { PostView } from "../view-types.ts";
 
@@ -56,7 +56,7 @@ export function searchPosts(
   return posts.map((post) => {
     const view = viewOf(post);
     return {
-      url: view.link ?? linker.href(`${ownPage(post, bySource, perPage)}#${view.anchor}`),
+      url: view.link ?? linker.href(sourcePlace(post, bySource, perPage)),
       title: view.title,
       source: post.source.name,
       categories: post.categories,
@@ -66,13 +66,6 @@ export function searchPosts(
       contentHtml: view.contentHtml,
     };
   });
-}
-
-/** The page of its source's list a post stands on for good (a numbered page, where the list has them). */
-function ownPage(post: Post, bySource: ReadonlyMap<string, readonly Post[]>, perPage: number): string {
-  const posts = bySource.get(post.source.slug) ?? [];
-  const position = posts.findIndex((standing) => standing.item.id === post.item.id);
-  return pagedPath(sourcePath(post.source.slug), pageOfPost(Math.max(0, position), posts.length, perPage));
 }
 
 const TAG = /<[^>]*>/g;

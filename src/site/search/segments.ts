@@ -3,10 +3,11 @@
 // the list the search page merges. A segment's key is what it holds, not the program: an upgrade of Blogroll that
 // leaves a segment's records as they were keeps it.
 import { createHash } from "node:crypto";
-import { copyFile, link, mkdir, readdir, rename, rm } from "node:fs/promises";
+import { rename, rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import { linkFile, linkTree } from "../../disk.ts";
 import { openChannel } from "../../worker-channel.ts";
 import { readSegmentList, writeSegmentList, type SegmentList } from "./segment-list.ts";
 import { PAGE_FILES, pagefindVersion, trimBundle, type SkippedPost } from "./pagefind-index.ts";
@@ -47,19 +48,6 @@ export interface SegmentedIndexBuild {
   done: Promise<SegmentedIndex>;
   /** Gives it up (the render failed): the workers end and their Pagefind processes with them. */
   cancel(): Promise<void>;
-}
-
-/** A hard link of `from` at `to` (a copy where links are refused): the new site is built beside the old. */
-async function linkFile(from: string, to: string): Promise<void> {
-  await mkdir(path.dirname(to), { recursive: true });
-  await link(from, to).catch(() => copyFile(from, to));
-}
-
-/** Links every file under `from` into `to`. */
-async function linkTree(from: string, to: string): Promise<void> {
-  const entries = await readdir(from, { recursive: true, withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
-  await Promise.all(files.map((file) => linkFile(file, path.join(to, path.relative(from, file)))));
 }
 
 function planEntry(post: SearchPost): PlanEntry & { post: SearchPost } {
