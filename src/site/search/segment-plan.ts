@@ -22,6 +22,11 @@ export interface SegmentBounds {
   levels: number;
   /** No segment holds more than this much post markup (else one post): it bounds Pagefind's memory for one segment. */
   maxBytes: number;
+  /**
+   * An index of fewer posts is one segment: it rebuilds in about a second, and a search of one segment never meets
+   * Pagefind's fallback to a prefix of a word that a segment lacks (a merged search brings in such near misses).
+   */
+  minPosts?: number;
 }
 
 /**
@@ -29,7 +34,7 @@ export interface SegmentBounds {
  * holds about 0.8 KB per distinct (word, post) pair: 16 MB of markup (some 4,000 posts of 500 words, 1.2 M pairs)
  * peaks near 1 GB, so two segments built side by side stay within 2 GB. Levels hold 64, 512 and 4,096 posts.
  */
-export const SITE_SEGMENTS: SegmentBounds = { leafPosts: 64, fanOut: 8, levels: 2, maxBytes: 16 * 1024 ** 2 };
+export const SITE_SEGMENTS: SegmentBounds = { leafPosts: 64, fanOut: 8, levels: 2, maxBytes: 16 * 1024 ** 2, minPosts: 512 };
 
 /** What the plan needs of a post: its place in the order, its address (which places cuts), size and digest. */
 export interface PlanEntry {
@@ -80,6 +85,7 @@ export function planSegments(ordered: readonly PlanEntry[], bounds: SegmentBound
     level = cut;
   }
   if (end > 0 || ranges.length === 0) ranges.push({ start: 0, end, level });
+  if (ordered.length < (bounds.minPosts ?? 0)) ranges.splice(0, ranges.length, { start: 0, end: ordered.length, level: -1 });
   ranges.reverse();
   return grouped(ranges, bounds.fanOut)
     .flatMap(([start, stop]) => capped(ordered, start, stop, bounds.maxBytes))

@@ -78,6 +78,13 @@ describe("the search index's segment plan", () => {
     expect(Math.max(...plan.map((segment) => (segment.end - segment.start) * 3_000))).toBeLessThanOrEqual(SITE_SEGMENTS.maxBytes);
   });
 
+  it("keeps an index of fewer than minPosts posts in one segment, and cuts it once it reaches them", () => {
+    const small = { ...bounds, minPosts: 200 };
+    expect(planSegments(inOrder(posts(199)), small, TAG)).toHaveLength(1);
+    expect(planSegments(inOrder(posts(199)), bounds, TAG).length).toBeGreaterThan(1);
+    expect(planSegments(inOrder(posts(200)), small, TAG).length).toBeGreaterThan(1);
+  });
+
   it("bounds a segment's markup, cutting a larger one into pieces", () => {
     const heavy = posts(200).map((post) => ({ ...post, bytes: 100 }));
     const plan = planSegments(inOrder(heavy), { ...bounds, levels: 4, maxBytes: 1_000 }, TAG);
